@@ -1,0 +1,11 @@
+export default {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  setupFiles: ["<rootDir>/test/setup/polyfills.js"],
+  extensionsToTreatAsEsm: [".ts"],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "es6" } }],
+  },
+  testTimeout: 30000,
+};
