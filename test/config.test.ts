@@ -1,0 +1,61 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+
+describe("loadConfig", () => {
+  test("an empty environment is setup mode on the SQLite default", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      app: null,
+      webhookPath: "/api/github/webhooks",
+      webhookMaxBytes: 25 * 1024 * 1024,
+      port: 3000,
+      host: "localhost",
+      logLevel: "info",
+      logFormat: "pretty",
+      databaseUrl: "file:./data/code-buddy.db",
+      retention: { maxAgeDays: 90, maxEvents: 0, intervalMinutes: 60 },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test("a registered app reads its credentials, with the key from PRIVATE_KEY_PATH", () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-buddy-config-"));
+    writeFileSync(join(dir, "app.pem"), privateKey);
+    const config = loadConfig({ APP_ID: "42", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: "s3cret", PORT: "8080", HOST: "0.0.0.0", NODE_ENV: "production", DATABASE_URL: "postgresql://u@db:5432/cb" });
+    expect(config.app).toMatchObject({ appId: 42, webhookSecret: "s3cret" });
+    expect(config.app?.privateKey.trim()).toBe(privateKey.trim());
+    expect(config).toMatchObject({ port: 8080, host: "0.0.0.0", logFormat: "json", databaseUrl: "postgresql://u@db:5432/cb" });
+  });
+
+  test("an app without WEBHOOK_SECRET refuses to start, naming the variable", () => {
+    expect(() => loadConfig({ APP_ID: "42", PRIVATE_KEY: privateKey })).toThrow(/WEBHOOK_SECRET is missing/);
+  });
+
+  test("APP_ID without a private key and a key without APP_ID are refused", () => {
+    expect(() => loadConfig({ APP_ID: "42", WEBHOOK_SECRET: "s" })).toThrow(/PRIVATE_KEY or PRIVATE_KEY_PATH is missing/);
+    expect(() => loadConfig({ PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "s" })).toThrow(/APP_ID is missing/);
+  });
+
+  test.each([
+    ["PORT", "http", /PORT must be a whole number/],
+    ["PORT", "70000", /PORT must be at most 65535/],
+    ["APP_ID", "my-app", /APP_ID must be the numeric App ID/],
+    ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of trace, debug/],
+    ["DATABASE_URL", "mysql://x", /DATABASE_URL must be file:<path> for SQLite or postgres:\/\//],
+    ["WEBHOOK_PATH", "hooks", /WEBHOOK_PATH must be a path starting with "\/"/],
+    ["RETENTION_DAYS", "-1", /RETENTION_DAYS must be at least 0/],
+    ["WEBHOOK_MAX_BYTES", "1.5", /WEBHOOK_MAX_BYTES must be a whole number/],
+  ])("a bad %s (%s) stops start-up with a message naming it", (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+  });
+
+  test("an unreadable PRIVATE_KEY_PATH is named", () => {
+    expect(() => loadConfig({ APP_ID: "1", PRIVATE_KEY_PATH: "/nonexistent/key.pem", WEBHOOK_SECRET: "s" })).toThrow(/PRIVATE_KEY/);
+  });
+});
