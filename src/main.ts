@@ -1,0 +1,37 @@
+import { existsSync } from "node:fs";
+import { run } from "probot";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { serve } from "./serve.js";
+
+// Probot's registration flow writes the new app's credentials to .env.
+if (existsSync(".env")) process.loadEnvFile(".env");
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+if (config.app === null) {
+  // Not registered yet: Probot's own setup server shows the "Register GitHub App" page built from app.yml.
+  await run(() => {});
+} else {
+  const log = await createLogger(config);
+  const serving = await serve({ ...config, app: config.app }, log);
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    serving.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}

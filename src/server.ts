@@ -1,0 +1,67 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Probot } from "probot";
+import { codeBuddyApp, type AppDeps } from "./app.js";
+import type { AppCredentials, Config } from "./config.js";
+import { createWebhookEndpoint } from "./github/webhook-endpoint.js";
+import { HttpError, sendError } from "./http/http-error.js";
+import { getRoute, type Handler } from "./http/route.js";
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  probot: Probot;
+  close(): Promise<void>;
+}
+
+export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host"> & { app: AppCredentials };
+
+const pingRoute = getRoute("/ping", (_req, res) => {
+  res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+});
+
+/**
+ * One HTTP server for everything: GitHub's webhooks (verified by Probot), the
+ * routes the app adds through Probot's addHandler, /ping, then a JSON 404.
+ */
+export async function startServer(config: ServerConfig, deps: AppDeps): Promise<RunningServer> {
+  const { log } = deps;
+  const probot = new Probot({ appId: config.app.appId, privateKey: config.app.privateKey, secret: config.app.webhookSecret, log: log.child({ name: "probot" }) });
+  const added: Handler[] = [];
+  await probot.load(codeBuddyApp(deps), {
+    cwd: process.cwd(),
+    addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
+  });
+  const routes: Handler[] = [
+    createWebhookEndpoint({ webhooks: probot.webhooks, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log }),
+    pingRoute,
+    ...added,
+  ];
+
+  const server = createServer(async (req, res) => {
+    try {
+      for (const route of routes) if (await route(req, res)) return;
+      sendError(res, new HttpError(404, `Nothing at ${req.method} ${req.url}. Webhooks go to POST ${config.webhookPath}; see also GET /health and GET /stats.`));
+    } catch (error) {
+      log.error({ err: error, method: req.method, url: req.url }, "request failed");
+      if (!res.headersSent) sendError(res, new HttpError(500, "Internal error; see the server log."));
+      else res.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    server,
+    probot,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
