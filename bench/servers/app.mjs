@@ -1,0 +1,30 @@
+// The real app, wired as test/support/app-server.ts does, on a fresh SQLite file.
+import { pino } from "pino";
+import { startServer } from "../../dist/server.js";
+import { openDb } from "../../dist/store/db.js";
+import { applyMigrations } from "../../dist/store/migrate.js";
+import { announce } from "./ready.mjs";
+
+const [dbPath] = process.argv.slice(2);
+const url = `file:${dbPath}`;
+
+await applyMigrations(url);
+const db = await openDb(url);
+const log = pino({ level: "warn" }, pino.destination(2));
+const startedAt = new Date();
+
+const server = await startServer(
+  {
+    app: { appId: 123, privateKey: process.env.APP_PRIVATE_KEY, webhookSecret: process.env.WEBHOOK_SECRET },
+    webhookPath: "/api/github/webhooks",
+    webhookMaxBytes: 25 * 1024 * 1024,
+    port: 0,
+    host: "127.0.0.1",
+  },
+  { db, log, clock: () => new Date(), startedAt },
+);
+
+announce(server.url, async () => {
+  await server.close();
+  await db.close();
+});
