@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
 import { codeBuddyApp, type AppDeps } from "./app.js";
 import type { AppCredentials, Config } from "./config.js";
-import { createWebhookEndpoint } from "./github/webhook-endpoint.js";
 import { HttpError, sendError } from "./http/http-error.js";
 import { getRoute, type Handler } from "./http/route.js";
 
@@ -21,22 +20,18 @@ const pingRoute = getRoute("/ping", (_req, res) => {
 });
 
 /**
- * One HTTP server for everything: GitHub's webhooks (verified by Probot), the
- * routes the app adds through Probot's addHandler, /ping, then a JSON 404.
+ * One HTTP server for everything: the routes the app adds through Probot's
+ * addHandler (GitHub's webhooks first), /ping, then a JSON 404.
  */
-export async function startServer(config: ServerConfig, deps: AppDeps): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, deps: Omit<AppDeps, "config">): Promise<RunningServer> {
   const { log } = deps;
   const probot = new Probot({ appId: config.app.appId, privateKey: config.app.privateKey, secret: config.app.webhookSecret, log: log.child({ name: "probot" }) });
   const added: Handler[] = [];
-  await probot.load(codeBuddyApp(deps), {
+  await probot.load(codeBuddyApp({ ...deps, config }), {
     cwd: process.cwd(),
     addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
   });
-  const routes: Handler[] = [
-    createWebhookEndpoint({ webhooks: probot.webhooks, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log }),
-    pingRoute,
-    ...added,
-  ];
+  const routes: Handler[] = [...added, pingRoute];
 
   const server = createServer(async (req, res) => {
     try {

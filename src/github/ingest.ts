@@ -1,28 +1,37 @@
 import type { Logger } from "pino";
+import type { EventBus } from "../events/event-bus.js";
 import { normalize } from "../normalize/index.js";
-import type { PrismaDb } from "../store/db.js";
-import { insertEvent, type StoreOutcome } from "../store/events.js";
-import { rawBodyOf } from "./raw-bodies.js";
+import type { Db } from "../store/db.js";
+import { EventWriter } from "../store/event-writer.js";
+import type { StoreOutcome } from "../store/events.js";
 
 export interface IngestDeps {
-  prisma: PrismaDb;
+  db: Db;
   log: Logger;
   clock: () => Date;
+  bus?: EventBus;
 }
 
 export interface IncomingDelivery {
   id: string;
   name: string;
   payload: object;
+  /** The bytes GitHub signed, stored as they came. */
+  raw: Buffer;
 }
 
-/** Normalizes one verified delivery and stores it with its raw payload; no network call happens here. */
-export function createIngest({ prisma, log, clock }: IngestDeps) {
-  return async ({ id, name, payload }: IncomingDelivery): Promise<StoreOutcome> => {
+/**
+ * Normalizes one verified delivery and stores it with its raw payload; no
+ * network call happens here. Listeners hear of the event after the commit.
+ */
+export function createIngest({ db, log, clock, bus }: IngestDeps) {
+  const writer = new EventWriter(db);
+  return async ({ id, name, payload, raw }: IncomingDelivery): Promise<StoreOutcome> => {
     const receivedAt = clock();
     const normalized = normalize({ deliveryId: id, name, payload, receivedAt });
-    const outcome = await insertEvent(prisma, { normalized, raw: rawBodyOf(payload), receivedAt });
-    log.debug({ delivery: id, event: name, action: normalized.event.action, outcome }, normalized.event.summary);
-    return outcome;
+    const stored = await writer.write({ normalized, raw, receivedAt });
+    log.debug({ delivery: id, event: name, action: normalized.event.action, outcome: stored.outcome }, normalized.event.summary);
+    if (stored.outcome === "stored") bus?.publish({ id: stored.id, private: normalized.event.repository?.private ?? false, event: normalized.event });
+    return stored;
   };
 }

@@ -5,9 +5,3 @@ export class StoreUnavailableError extends Error {
     super(`event store unavailable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
-
-/** Prisma's error codes are duck-typed: the SQLite and PostgreSQL clients each have their own error classes. */
-export function prismaErrorCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}

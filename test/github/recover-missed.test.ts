@@ -5,7 +5,7 @@ import { recoverMissedDeliveries } from "../../src/github/recover-missed.js";
 import { createIngest } from "../../src/github/ingest.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
-import { example, TEST_PRIVATE_KEY } from "../support/webhooks.js";
+import { example, incoming, TEST_PRIVATE_KEY } from "../support/webhooks.js";
 
 const databases = await testDatabases();
 const NOW = Date.parse("2026-11-21T12:00:00Z");
@@ -42,7 +42,7 @@ describe.each(databases)("recovering missed deliveries on $name", (database) => 
     await drop();
   });
 
-  const store = (id: string) => createIngest({ prisma: db.prisma, log, clock: () => new Date(NOW) })({ id, name: "issues", payload: example("issues") });
+  const store = (id: string) => createIngest({ db, log, clock: () => new Date(NOW) })(incoming(id, "issues", example("issues")));
 
   test("asks GitHub to redeliver only what no attempt got a 2xx for and the store does not have", async () => {
     await store("stored-but-answer-lost");

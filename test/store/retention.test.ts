@@ -5,7 +5,7 @@ import type { Db } from "../../src/store/db.js";
 import { pruneEvents } from "../../src/store/retention.js";
 import { scheduleRetention } from "../../src/store/retention-schedule.js";
 import { testDatabases } from "../support/databases.js";
-import { example } from "../support/webhooks.js";
+import { example, incoming } from "../support/webhooks.js";
 
 const databases = await testDatabases();
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,9 +24,9 @@ describe.each(databases)("retention on $name", (database) => {
   async function storeAged(ages: number[]): Promise<string[]> {
     const ids: string[] = [];
     for (const [index, age] of ages.entries()) {
-      const ingest = createIngest({ prisma: db.prisma, log: pino({ level: "silent" }), clock: () => new Date(NOW.getTime() - age * DAY) });
+      const ingest = createIngest({ db, log: pino({ level: "silent" }), clock: () => new Date(NOW.getTime() - age * DAY) });
       const id = `aged-${index}-${age}`;
-      await ingest({ id, name: "star", payload: example("star") });
+      await ingest(incoming(id, "star", example("star")));
       ids.push(id);
     }
     return ids;
@@ -54,9 +54,9 @@ describe.each(databases)("retention on $name", (database) => {
   });
 
   test("prunes in batches past the batch size", async () => {
-    const ingest = createIngest({ prisma: db.prisma, log: pino({ level: "silent" }), clock: () => new Date(NOW.getTime() - 60 * DAY) });
+    const ingest = createIngest({ db, log: pino({ level: "silent" }), clock: () => new Date(NOW.getTime() - 60 * DAY) });
     const payload = example("watch");
-    for (let i = 0; i < 1205; i++) await ingest({ id: `old-${i}`, name: "watch", payload });
+    for (let i = 0; i < 1205; i++) await ingest(incoming(`old-${i}`, "watch", payload));
     expect(await pruneEvents(db.prisma, { maxAgeDays: 30, maxEvents: 0 }, NOW)).toBe(1205);
     expect(await db.prisma.event.count()).toBe(0);
   });
@@ -80,10 +80,11 @@ describe.each(databases)("retention on $name", (database) => {
   });
 });
 
+/** Polls until the condition holds, for up to 10 s (setTimeout stays real under the fake interval). */
 async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setImmediate(resolve));
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met within 10 s");
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error("condition not met");
 }

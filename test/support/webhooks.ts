@@ -16,6 +16,11 @@ export function example(name: string, predicate: (payload: Record<string, unknow
   return structuredClone(found);
 }
 
+/** A verified delivery as the webhook endpoint hands it to ingest. */
+export function incoming(id: string, name: string, payload: Record<string, unknown>) {
+  return { id, name, payload, raw: Buffer.from(JSON.stringify(payload)) };
+}
+
 export const TEST_SECRET = "test-webhook-secret";
 
 export const TEST_PRIVATE_KEY = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();

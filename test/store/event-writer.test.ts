@@ -1,0 +1,59 @@
+import { jest } from "@jest/globals";
+import { normalize } from "../../src/normalize/index.js";
+import type { Db } from "../../src/store/db.js";
+import { StoreUnavailableError } from "../../src/store/errors.js";
+import { EventWriter } from "../../src/store/event-writer.js";
+import type { NewEvent } from "../../src/store/events.js";
+import { testDatabases } from "../support/databases.js";
+import { example } from "../support/webhooks.js";
+
+const databases = await testDatabases();
+
+function newEvent(deliveryId: string, name = "issues"): NewEvent {
+  const payload = example(name);
+  const receivedAt = new Date("2026-11-21T10:00:00Z");
+  return { normalized: normalize({ deliveryId, name, payload, receivedAt }), raw: Buffer.from(JSON.stringify(payload)), receivedAt };
+}
+
+describe.each(databases)("EventWriter on $name", (database) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+
+  beforeEach(async () => {
+    ({ db, drop } = await database.create());
+  });
+  afterEach(() => drop());
+
+  test("stores deliveries that arrive together in one statement, each with its own id", async () => {
+    const writer = new EventWriter(db);
+    const statements = jest.spyOn(db.prisma, "$queryRawUnsafe");
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => writer.write(newEvent(`burst-${i}`))));
+    expect(statements).toHaveBeenCalledTimes(1);
+    expect(outcomes.every((o) => o.outcome === "stored")).toBe(true);
+    const ids = outcomes.map((o) => (o.outcome === "stored" ? o.id : -1));
+    expect(new Set(ids).size).toBe(20);
+    const rows = await db.prisma.event.findMany({ where: { id: { in: ids } }, select: { id: true, deliveryId: true } });
+    expect(Object.fromEntries(rows.map((row) => [row.deliveryId, row.id]))).toEqual(Object.fromEntries(ids.map((id, i) => [`burst-${i}`, id])));
+  });
+
+  test("in one batch: a redelivery of a stored event and a repeat of a new one are duplicates, the rest stored", async () => {
+    const writer = new EventWriter(db);
+    expect((await writer.write(newEvent("seen-before"))).outcome).toBe("stored");
+    const outcomes = await Promise.all([
+      writer.write(newEvent("fresh-1")),
+      writer.write(newEvent("seen-before")),
+      writer.write(newEvent("fresh-2", "push")),
+      writer.write(newEvent("fresh-1")),
+    ]);
+    expect(outcomes.map((o) => o.outcome)).toEqual(["stored", "duplicate", "stored", "duplicate"]);
+    expect(await db.prisma.event.count()).toBe(3);
+  });
+
+  test("when the database refuses the batch, every write in it fails as unavailable and nothing is stored", async () => {
+    const writer = new EventWriter(db);
+    await db.prisma.$executeRawUnsafe("DROP TABLE events");
+    const results = await Promise.allSettled([writer.write(newEvent("a")), writer.write(newEvent("b"))]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+  });
+});
