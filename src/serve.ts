@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
 import { applyMigrations } from "./store/migrate.js";
 import { scheduleRetention } from "./store/retention-schedule.js";
+import { scheduleSearchIndexing } from "./store/search-index.js";
 
 export interface Serving {
   url: string;
@@ -24,6 +25,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     await db.close();
     throw error;
   }
+  const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
   const recovery = scheduleRecovery({ octokit: await server.probot.auth(), prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
   log.info({ url: server.url, webhookPath: config.webhookPath, database: db.provider }, "Code Buddy is listening");
@@ -33,6 +35,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
       await server.close();
       await recovery.stop();
       await retention.stop();
+      await searchIndexing.stop();
       await db.close();
     },
   };

@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { startServer } from "../../dist/server.js";
 import { openDb } from "../../dist/store/db.js";
 import { applyMigrations } from "../../dist/store/migrate.js";
+import { scheduleSearchIndexing } from "../../dist/store/search-index.js";
 import { announce } from "./ready.mjs";
 
 const [dbPath] = process.argv.slice(2);
@@ -24,7 +25,11 @@ const server = await startServer(
   { db, log, clock: () => new Date(), startedAt },
 );
 
+// As serve() does: the full-text index catches up every second, off the webhook path.
+const searchIndexing = scheduleSearchIndexing(db, log);
+
 announce(server.url, async () => {
   await server.close();
+  await searchIndexing.stop();
   await db.close();
 });

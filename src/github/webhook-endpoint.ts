@@ -31,10 +31,10 @@ function checkRequest(req: IncomingMessage): void {
   if (missing.length > 0) throw new HttpError(400, `Required headers missing: ${missing.join(", ")}. Only GitHub's signed deliveries are accepted here.`);
 }
 
-function parsePayload(raw: Buffer): object {
+function parsePayload(body: string): object {
   let payload: unknown;
   try {
-    payload = JSON.parse(raw.toString("utf8"));
+    payload = JSON.parse(body);
   } catch (error) {
     throw new HttpError(400, `Body is not valid JSON (${(error as Error).message}).`);
   }
@@ -69,7 +69,7 @@ export function createWebhookEndpoint({ webhooks, ingest, path, maxBytes, log }:
       const body = raw.toString("utf8");
       if (!(await webhooks.verify(body, header(req, "x-hub-signature-256")!)))
         throw new HttpError(401, "Signature does not match the payload: check that WEBHOOK_SECRET equals the GitHub App's webhook secret.");
-      await ingest({ id: id!, name: header(req, "x-github-event")!, payload: parsePayload(raw), raw });
+      await ingest({ id: id!, name: header(req, "x-github-event")!, payload: parsePayload(body), raw });
       sendJson(res, 200, { ok: true });
     } catch (error) {
       const failure = failureOf(error);

@@ -8,11 +8,12 @@ import { sqliteAdapterFactory } from "./sqlite-adapter-factory.js";
 
 /**
  * Tables created by the hand-written full-text SQL in the migrations, which the engine would otherwise
- * diff as unknown tables to drop: SQLite's FTS5 table and the shadow tables FTS5 creates for it.
+ * diff as unknown tables to drop: SQLite's FTS5 table, the shadow tables FTS5 creates for it, and the
+ * watermark of the batch indexer (src/store/search-index.ts).
  * Nothing for PostgreSQL: the engine ignores expression indexes such as events_search_idx.
  */
 const EXTERNAL_TABLES: Record<Provider, string[]> = {
-  sqlite: ["events_fts", "events_fts_config", "events_fts_data", "events_fts_docsize", "events_fts_idx"],
+  sqlite: ["events_fts", "events_fts_config", "events_fts_data", "events_fts_docsize", "events_fts_idx", "search_index_state"],
   postgres: [],
 };
 

@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { sqlitePath, type Provider } from "../../src/store/db.js";
+import { openDb, sqlitePath, type Provider } from "../../src/store/db.js";
 import { applyMigrations, migrationStatus, type MigrationStatus } from "../../src/store/migrate.js";
 import { diffMigrationsToSchema } from "../../src/store/migration-diff.js";
 import { migrationsFolder } from "../../src/store/migrations-folder.js";
+import { updateSearchIndex } from "../../src/store/search-index.js";
 
 /** The server the PostgreSQL tests create their databases on: TEST_DATABASE_URL, or the local one. */
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -124,16 +125,22 @@ describe("migrations on SQLite", () => {
     }
   });
 
-  test("keeps events_fts in sync with events on insert, update and delete", () => {
+  test("indexes new events in batches, and keeps the index in step with updates and deletes", async () => {
     const db = open();
+    const store = await openDb(migrated.url);
     try {
       const search = (query: string) => db.prepare("SELECT rowid FROM events_fts WHERE events_fts MATCH ?").pluck().all(query).map(Number);
-      const { lastInsertRowid } = db
-        .prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, 'issues', 's', 0, '{}', ?, x'00', 'identity', 1)`)
-        .run("fts-sqlite", "Octocat fixed the Café crash");
-      const id = Number(lastInsertRowid);
+      const insert = db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES (?, 'issues', 's', 0, '{}', ?, x'00', 'identity', 1)`);
+      const id = Number(insert.run("fts-sqlite", "Octocat fixed the Café crash").lastInsertRowid);
+      const neverIndexed = Number(insert.run("fts-sqlite-2", "Octocat again").lastInsertRowid);
+      expect(search("octocat")).toEqual([]);
+      db.prepare("DELETE FROM events WHERE id = ?").run(neverIndexed);
+
+      await updateSearchIndex(store);
       expect(search("octocat")).toEqual([id]);
       expect(search("cafe")).toEqual([id]);
+      await updateSearchIndex(store);
+      expect(search("octocat")).toEqual([id]);
 
       db.prepare("UPDATE events SET search_text = 'renamed entirely' WHERE id = ?").run(id);
       expect(search("octocat")).toEqual([]);
@@ -143,6 +150,7 @@ describe("migrations on SQLite", () => {
       expect(search("renamed")).toEqual([]);
       expect(() => db.prepare("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')").run()).not.toThrow();
     } finally {
+      await store.close();
       db.close();
     }
   });

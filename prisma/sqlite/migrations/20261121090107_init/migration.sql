@@ -39,9 +39,9 @@ CREATE INDEX "events_actor_occurred_at_idx" ON "events"("actor", "occurred_at");
 CREATE INDEX "events_repository_subject_number_occurred_at_idx" ON "events"("repository", "subject_number", "occurred_at");
 
 -- Hand-written: full-text search, which the Prisma schema cannot express.
--- An external-content FTS5 index over events.search_text (the text lives only in events), kept
--- in sync by the triggers below. unicode61 without stemming, like PostgreSQL's 'simple' config,
--- so that both providers match the same words; remove_diacritics 2 also folds accents.
+-- An external-content FTS5 index over events.search_text (the text lives only in events).
+-- unicode61 without stemming, like PostgreSQL's 'simple' config, so that both providers match
+-- the same words; remove_diacritics 2 also folds accents.
 CREATE VIRTUAL TABLE "events_fts" USING fts5(
     "search_text",
     content = 'events',
@@ -49,15 +49,31 @@ CREATE VIRTUAL TABLE "events_fts" USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER "events_fts_after_insert" AFTER INSERT ON "events" BEGIN
-    INSERT INTO "events_fts" ("rowid", "search_text") VALUES (new."id", new."search_text");
+-- New events are indexed in batches, not by an insert trigger: FTS5 writes a segment per
+-- transaction, which was half of the database's cost per webhook (see src/store/search-index.ts).
+-- search_index_state.indexed_through is the highest events.id in the index; raising it (one
+-- UPDATE, so one atomic statement) indexes every event up to the new value.
+CREATE TABLE "search_index_state" (
+    "id" INTEGER NOT NULL PRIMARY KEY CHECK ("id" = 1),
+    "indexed_through" INTEGER NOT NULL
+);
+INSERT INTO "search_index_state" ("id", "indexed_through") VALUES (1, 0);
+
+CREATE TRIGGER "search_index_advance" AFTER UPDATE OF "indexed_through" ON "search_index_state"
+WHEN new."indexed_through" > old."indexed_through" BEGIN
+    INSERT INTO "events_fts" ("rowid", "search_text")
+        SELECT "id", "search_text" FROM "events" WHERE "id" > old."indexed_through" AND "id" <= new."indexed_through";
 END;
 
-CREATE TRIGGER "events_fts_after_delete" AFTER DELETE ON "events" BEGIN
+-- Only rows already in the index may be removed from it: the 'delete' command must be given the
+-- exact text that was indexed, and an event not indexed yet has none there.
+CREATE TRIGGER "events_fts_after_delete" AFTER DELETE ON "events"
+WHEN old."id" <= (SELECT "indexed_through" FROM "search_index_state") BEGIN
     INSERT INTO "events_fts" ("events_fts", "rowid", "search_text") VALUES ('delete', old."id", old."search_text");
 END;
 
-CREATE TRIGGER "events_fts_after_update" AFTER UPDATE OF "search_text" ON "events" BEGIN
+CREATE TRIGGER "events_fts_after_update" AFTER UPDATE OF "search_text" ON "events"
+WHEN old."id" <= (SELECT "indexed_through" FROM "search_index_state") BEGIN
     INSERT INTO "events_fts" ("events_fts", "rowid", "search_text") VALUES ('delete', old."id", old."search_text");
     INSERT INTO "events_fts" ("rowid", "search_text") VALUES (new."id", new."search_text");
 END;
