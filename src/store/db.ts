@@ -4,6 +4,9 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { PrismaClient } from "../generated/sqlite/client.js";
+import type { EventRowValues } from "./event-columns.js";
+import { insertPostgresEventRows } from "./insert-events.js";
+import { SqliteEventInserter } from "./sqlite-event-inserter.js";
 
 export type Provider = "sqlite" | "postgres";
 
@@ -17,6 +20,11 @@ export type PrismaDb = PrismaClient;
 export interface Db {
   provider: Provider;
   prisma: PrismaDb;
+  /**
+   * The webhook hot path: stores the rows (one transaction) and returns the id
+   * of each one stored by delivery id; an id already present is skipped.
+   */
+  insertEventRows(rows: EventRowValues[]): Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 
@@ -32,13 +40,23 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   if (providerOf(databaseUrl) === "postgres") {
     const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as PrismaDb;
     await prisma.$connect();
-    return { provider: "postgres", prisma, close: () => prisma.$disconnect() };
+    return { provider: "postgres", prisma, insertEventRows: (rows) => insertPostgresEventRows(prisma, rows), close: () => prisma.$disconnect() };
   }
   const path = sqlitePath(databaseUrl);
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path === ":memory:") throw new Error("DATABASE_URL file::memory: is not supported: Code Buddy opens the database twice (see sqlite-event-inserter.ts); use a file path.");
+  mkdirSync(dirname(path), { recursive: true });
   // Dates as integer milliseconds: a third of the bytes of ISO text, in the rows and in every index on occurred_at.
   const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: path, timeout: 5000 }, { timestampFormat: "unixepoch-ms" }) });
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  return { provider: "sqlite", prisma, close: () => prisma.$disconnect() };
+  const inserter = new SqliteEventInserter(path);
+  return {
+    provider: "sqlite",
+    prisma,
+    insertEventRows: async (rows) => inserter.insert(rows),
+    close: async () => {
+      inserter.close();
+      await prisma.$disconnect();
+    },
+  };
 }

@@ -1,7 +1,6 @@
 import type { Db } from "./db.js";
 import { StoreUnavailableError } from "./errors.js";
-import type { NewEvent, StoreOutcome } from "./events.js";
-import { insertEvents } from "./insert-events.js";
+import { eventRow, type NewEvent, type StoreOutcome } from "./events.js";
 
 interface Pending {
   newEvent: NewEvent;
@@ -53,7 +52,7 @@ export class EventWriter {
   async #commit(batch: Pending[]): Promise<void> {
     let ids: Map<string, number>;
     try {
-      ids = await insertEvents(this.#db, batch.map((pending) => pending.newEvent));
+      ids = await this.#db.insertEventRows(batch.map((pending) => eventRow(pending.newEvent)));
     } catch (error) {
       const failure = new StoreUnavailableError(error);
       for (const pending of batch) pending.reject(failure);
