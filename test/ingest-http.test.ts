@@ -51,8 +51,8 @@ describe.each(databases)("webhook ingest over HTTP on $name", (database) => {
       expect(event.summary.trim().length).toBeGreaterThan(0);
       expect(row.summary).toBe(event.summary);
       const payload = JSON.parse(body);
-      expect(row.repository).toBe(payload.repository?.full_name ?? null);
-      expect(row.actor).toBe(payload.sender?.login ?? null);
+      expect(row.repository).toBe(payload.repository?.full_name.toLowerCase() ?? null);
+      expect(row.actor).toBe(payload.sender?.login.toLowerCase() ?? null);
       expect(decodePayload(row.payloadCodec, row.payload).toString("utf8")).toBe(body);
       expect(row.payloadBytes).toBe(Buffer.byteLength(body));
     }
@@ -66,7 +66,8 @@ describe.each(databases)("webhook ingest over HTTP on $name", (database) => {
     expect(row.eventType).toBe("future_sparkle");
     expect(row.action).toBe("sparkled");
     expect(row.summary).toContain("future_sparkle");
-    expect(row.repository).toBe("Codertocat/Hello-World");
+    expect(row.repository).toBe("codertocat/hello-world");
+    expect(JSON.parse(row.event).repository.full_name).toBe("Codertocat/Hello-World");
   });
 
   test("acknowledges a redelivery without storing it twice", async () => {
@@ -223,7 +224,7 @@ describe.each(databases)("webhook ingest over HTTP on $name", (database) => {
     expect(stats.total_events).toBe(await count());
     expect(stats.event_types.issues).toBe(await db.prisma.event.count({ where: { eventType: "issues" } }));
     expect(stats.event_types.future_sparkle).toBe(1);
-    expect(stats.repositories["Codertocat/Hello-World"]).toBeGreaterThan(0);
+    expect(stats.repositories["codertocat/hello-world"]).toBeGreaterThan(0);
     expect(stats.repositories["secret-org/hidden"]).toBeUndefined();
     expect(stats.unique_repositories).toBeGreaterThan(Object.keys(stats.repositories).length - 1);
   });

@@ -14,6 +14,7 @@ export const EVENT_COLUMNS: [keyof EventRowValues, string][] = [
   ["installationId", "installation_id"],
   ["subjectType", "subject_type"],
   ["subjectNumber", "subject_number"],
+  ["threadNumber", "thread_number"],
   ["summary", "summary"],
   ["occurredAt", "occurred_at"],
   ["receivedAt", "received_at"],

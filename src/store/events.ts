@@ -1,4 +1,4 @@
-import type { Normalized } from "../normalize/types.js";
+import type { Normalized, NormalizedEvent } from "../normalize/types.js";
 import { encodePayload } from "./payload-codec.js";
 
 export interface NewEvent {
@@ -9,20 +9,34 @@ export interface NewEvent {
 
 export type StoreOutcome = { outcome: "stored"; id: number } | { outcome: "duplicate" };
 
-/** The row of one delivery: indexed columns, the normalized event, the compressed raw payload. */
+const THREAD_SUBJECTS = new Set(["issue", "pull_request", "discussion"]);
+
+/** The issue, pull request or discussion an event belongs to; CI and deployment events name the pull requests they ran for. */
+export function threadNumberOf(event: NormalizedEvent): number | null {
+  if (event.subject && THREAD_SUBJECTS.has(event.subject.type)) return event.subject.number;
+  const linked = event.details.pull_requests;
+  return Array.isArray(linked) && typeof linked[0] === "number" ? linked[0] : null;
+}
+
+/**
+ * The row of one delivery: indexed columns, the normalized event, the
+ * compressed raw payload. Repository, owner and actor columns are lowercased,
+ * as GitHub's names are case-insensitive; the event keeps their spelling.
+ */
 export function eventRow({ normalized: { event, searchText }, raw, receivedAt }: NewEvent) {
   const payload = encodePayload(raw);
   return {
     deliveryId: event.delivery_id,
     eventType: event.event_type,
     action: event.action,
-    repository: event.repository?.full_name ?? null,
-    owner: event.repository?.full_name.split("/", 1)[0] ?? event.organization?.login ?? null,
+    repository: event.repository?.full_name.toLowerCase() ?? null,
+    owner: (event.repository?.full_name.split("/", 1)[0] ?? event.organization?.login)?.toLowerCase() ?? null,
     private: event.repository?.private ?? false,
-    actor: event.sender?.login ?? null,
+    actor: event.sender?.login.toLowerCase() ?? null,
     installationId: event.installation_id,
     subjectType: event.subject?.type ?? null,
     subjectNumber: event.subject?.number ?? null,
+    threadNumber: threadNumberOf(event),
     summary: event.summary,
     occurredAt: new Date(event.timestamp),
     receivedAt,

@@ -1,5 +1,9 @@
+-- DropIndex
+DROP INDEX "events_repository_subject_number_occurred_at_idx";
+
 -- AlterTable
-ALTER TABLE "events" ADD COLUMN     "owner" TEXT;
+ALTER TABLE "events" ADD COLUMN     "owner" TEXT,
+ADD COLUMN     "thread_number" INTEGER;
 
 -- CreateTable
 CREATE TABLE "api_tokens" (
@@ -32,3 +36,6 @@ CREATE UNIQUE INDEX "api_tokens_token_hash_key" ON "api_tokens"("token_hash");
 
 -- CreateIndex
 CREATE INDEX "events_owner_occurred_at_idx" ON "events"("owner", "occurred_at");
+
+-- CreateIndex
+CREATE INDEX "events_repository_thread_number_occurred_at_idx" ON "events"("repository", "thread_number", "occurred_at");
