@@ -15,21 +15,25 @@ export interface TestDatabase {
   create(): Promise<{ url: string; db: Db; drop(): Promise<void> }>;
 }
 
+/** Migrates and opens the database at `url`; `remove` deletes it once it is closed. */
+async function migrated(url: string, remove: () => Promise<void> | void) {
+  await applyMigrations(url);
+  const db = await openDb(url);
+  return {
+    url,
+    db,
+    drop: async () => {
+      await db.close();
+      await remove();
+    },
+  };
+}
+
 const sqlite: TestDatabase = {
   name: "sqlite",
   async create() {
     const dir = mkdtempSync(join(tmpdir(), "code-buddy-test-"));
-    const url = `file:${join(dir, "events.db")}`;
-    await applyMigrations(url);
-    const db = await openDb(url);
-    return {
-      url,
-      db,
-      drop: async () => {
-        await db.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    return migrated(`file:${join(dir, "events.db")}`, () => rmSync(dir, { recursive: true, force: true }));
   },
 };
 
@@ -49,16 +53,7 @@ const postgres: TestDatabase = {
     const name = `code_buddy_test_${randomBytes(6).toString("hex")}`;
     await adminQuery(`CREATE DATABASE ${name}`);
     const url = Object.assign(new URL(POSTGRES_URL), { pathname: `/${name}` }).toString();
-    await applyMigrations(url);
-    const db = await openDb(url);
-    return {
-      url,
-      db,
-      drop: async () => {
-        await db.close();
-        await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      },
-    };
+    return migrated(url, () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   },
 };
 

@@ -2,7 +2,7 @@ import { compact } from "../pick.js";
 import { excerpt, quote, words } from "../text.js";
 import type { FamilyNormalizers, PayloadOf } from "../types.js";
 import { issueDetails, issueItem, issueSubject } from "./issue-parts.js";
-import { describeItemActivity, introducesText } from "./item-activity.js";
+import { describePayloadActivity, introducesText } from "./item-activity.js";
 
 const CLOSE_REASONS: Record<string, string> = {
   completed: " as completed",
@@ -22,14 +22,7 @@ function describeIssue(payload: PayloadOf<"issues">, actor: string): string {
     case "untyped":
       return `${actor} removed the type of ${item}`;
     default:
-      return describeItemActivity({
-        actor,
-        action: payload.action,
-        item,
-        assignee: "assignee" in payload ? payload.assignee?.login : undefined,
-        label: "label" in payload ? payload.label?.name : undefined,
-        milestone: "milestone" in payload ? payload.milestone?.title : undefined,
-      });
+      return describePayloadActivity(payload, actor, item);
   }
 }
 

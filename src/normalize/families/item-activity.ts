@@ -30,6 +30,19 @@ export function describeItemActivity({ actor, action, item, assignee, label, mil
   }
 }
 
+/** The optional parts of an issue's or pull request's payload that an activity names. */
+interface ActivityPayload {
+  action: string;
+  assignee?: { login: string } | null;
+  label?: { name: string } | null;
+  milestone?: { title: string } | null;
+}
+
+/** describeItemActivity for an issues or pull_request payload, whichever action it is. */
+export function describePayloadActivity(payload: ActivityPayload, actor: string, item: string): string {
+  return describeItemActivity({ actor, action: payload.action, item, assignee: payload.assignee?.login, label: payload.label?.name, milestone: payload.milestone?.title });
+}
+
 /**
  * Whether this action brings a new title or body. Only those events carry the body in their texts,
  * so that labelling or assigning an item does not announce the body's @mentions again.

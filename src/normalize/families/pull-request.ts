@@ -1,7 +1,7 @@
 import { compact } from "../pick.js";
 import { excerpt, shortSha } from "../text.js";
 import type { FamilyNormalizers, PayloadOf } from "../types.js";
-import { describeItemActivity, introducesText } from "./item-activity.js";
+import { describePayloadActivity, introducesText } from "./item-activity.js";
 import { pullRequestDetails, pullRequestItem, pullRequestSubject } from "./pull-request-parts.js";
 
 type Payload = PayloadOf<"pull_request">;
@@ -39,14 +39,7 @@ function describePullRequest(payload: Payload, actor: string): string {
     case "dequeued":
       return `${actor} removed ${item} from the merge queue`;
     default:
-      return describeItemActivity({
-        actor,
-        action: payload.action,
-        item,
-        assignee: "assignee" in payload ? payload.assignee?.login : undefined,
-        label: "label" in payload ? payload.label?.name : undefined,
-        milestone: "milestone" in payload ? payload.milestone?.title : undefined,
-      });
+      return describePayloadActivity(payload, actor, item);
   }
 }
 
