@@ -3,7 +3,7 @@ import type { RunningServer } from "../src/server.js";
 import type { Db } from "../src/store/db.js";
 import { decodePayload } from "../src/store/payload-codec.js";
 import { startTestServer } from "./support/app-server.js";
-import { testDatabases } from "./support/databases.js";
+import { breakEventsTable, testDatabases } from "./support/databases.js";
 import { deliver, EXAMPLES, example, signedRequest, TEST_SECRET } from "./support/webhooks.js";
 
 const databases = await testDatabases();
@@ -233,7 +233,7 @@ describe.each(databases)("webhook ingest over HTTP on $name", (database) => {
     const separate = await database.create();
     const broken = await startTestServer({ db: separate.db });
     try {
-      await separate.db.prisma.$executeRawUnsafe("DROP TABLE events");
+      await breakEventsTable(separate.db);
       const response = await deliver(broken.url, { name: "star", payload: example("star") });
       expect(response.status).toBe(503);
       expect((response.json as { error: string }).error).toMatch(/event store is unavailable.*redeliver/);

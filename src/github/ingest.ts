@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { EventBus } from "../events/event-bus.js";
 import { normalize } from "../normalize/index.js";
 import type { Db } from "../store/db.js";
-import { EventWriter } from "../store/event-writer.js";
+import { EventWriter, type OutboxRoute } from "../store/event-writer.js";
 import type { StoreOutcome } from "../store/events.js";
 
 export interface IngestDeps {
@@ -10,6 +10,8 @@ export interface IngestDeps {
   log: Logger;
   clock: () => Date;
   bus?: EventBus;
+  /** The subscriptions each event is pushed to; their outbox rows are written with it. */
+  route?: OutboxRoute;
 }
 
 export interface IncomingDelivery {
@@ -21,11 +23,12 @@ export interface IncomingDelivery {
 }
 
 /**
- * Normalizes one verified delivery and stores it with its raw payload; no
- * network call happens here. Listeners hear of the event after the commit.
+ * Normalizes one verified delivery and stores it with its raw payload and its
+ * outbox rows; no network call happens here. Listeners hear of the event after
+ * the commit.
  */
-export function createIngest({ db, log, clock, bus }: IngestDeps) {
-  const writer = new EventWriter(db);
+export function createIngest({ db, log, clock, bus, route }: IngestDeps) {
+  const writer = new EventWriter(db, route);
   return async ({ id, name, payload, raw }: IncomingDelivery): Promise<StoreOutcome> => {
     const receivedAt = clock();
     const normalized = normalize({ deliveryId: id, name, payload, receivedAt });

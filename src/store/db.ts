@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { PrismaClient } from "../generated/sqlite/client.js";
 import type { EventRowValues } from "./event-columns.js";
+import type { OutboxEntry } from "./outbox.js";
 import { insertPostgresEventRows } from "./insert-events.js";
 import { SqliteEventInserter } from "./sqlite-event-inserter.js";
 
@@ -21,10 +22,12 @@ export interface Db {
   provider: Provider;
   prisma: PrismaDb;
   /**
-   * The webhook hot path: stores the rows (one transaction) and returns the id
-   * of each one stored by delivery id; an id already present is skipped.
+   * The webhook hot path: stores the rows and, for each row stored, its outbox
+   * entries (`outbox[i]` belongs to `rows[i]`), in one transaction; returns the
+   * id of each event stored by delivery id. An id already present is skipped,
+   * with its outbox entries.
    */
-  insertEventRows(rows: EventRowValues[]): Promise<Map<string, number>>;
+  insertEventRows(rows: EventRowValues[], outbox?: readonly OutboxEntry[][]): Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   if (providerOf(databaseUrl) === "postgres") {
     const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as PrismaDb;
     await prisma.$connect();
-    return { provider: "postgres", prisma, insertEventRows: (rows) => insertPostgresEventRows(prisma, rows), close: () => prisma.$disconnect() };
+    return { provider: "postgres", prisma, insertEventRows: (rows, outbox = []) => insertPostgresEventRows(prisma, rows, outbox), close: () => prisma.$disconnect() };
   }
   const path = sqlitePath(databaseUrl);
   if (path === ":memory:") throw new Error("DATABASE_URL file::memory: is not supported: Code Buddy opens the database twice (see sqlite-event-inserter.ts); use a file path.");
@@ -53,7 +56,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   return {
     provider: "sqlite",
     prisma,
-    insertEventRows: async (rows) => inserter.insert(rows),
+    insertEventRows: async (rows, outbox = []) => inserter.insert(rows, outbox),
     close: async () => {
       inserter.close();
       await prisma.$disconnect();

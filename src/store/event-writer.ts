@@ -1,6 +1,11 @@
+import type { NormalizedEvent } from "../normalize/types.js";
 import type { Db } from "./db.js";
 import { StoreUnavailableError } from "./errors.js";
 import { eventRow, type NewEvent, type StoreOutcome } from "./events.js";
+import type { OutboxEntry } from "./outbox.js";
+
+/** Which subscriptions an event goes to (src/delivery): written in the event's transaction. */
+export type OutboxRoute = (event: NormalizedEvent) => OutboxEntry[];
 
 interface Pending {
   newEvent: NewEvent;
@@ -24,11 +29,13 @@ const MAX_BATCH = 64;
  */
 export class EventWriter {
   readonly #db: Db;
+  readonly #route: OutboxRoute;
   #queue: Pending[] = [];
   #draining = false;
 
-  constructor(db: Db) {
+  constructor(db: Db, route: OutboxRoute = () => []) {
     this.#db = db;
+    this.#route = route;
   }
 
   write(newEvent: NewEvent): Promise<StoreOutcome> {
@@ -52,7 +59,11 @@ export class EventWriter {
   async #commit(batch: Pending[]): Promise<void> {
     let ids: Map<string, number>;
     try {
-      ids = await this.#db.insertEventRows(batch.map((pending) => eventRow(pending.newEvent)));
+      const events = batch.map((pending) => pending.newEvent);
+      ids = await this.#db.insertEventRows(
+        events.map(eventRow),
+        events.map((newEvent) => this.#route(newEvent.normalized.event)),
+      );
     } catch (error) {
       const failure = new StoreUnavailableError(error);
       for (const pending of batch) pending.reject(failure);

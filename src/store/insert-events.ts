@@ -1,20 +1,38 @@
 import type { PrismaDb } from "./db.js";
 import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
+import type { OutboxEntry } from "./outbox.js";
 
 /**
- * Stores several rows in one INSERT on PostgreSQL and returns the id of each
- * one stored; a delivery id already present is skipped (ON CONFLICT DO
- * NOTHING, which also waits for a concurrent insert of the same id by another
- * instance) and so absent from the result. Raw SQL on purpose: this is the
- * webhook hot path, and Prisma's query builder cost ~5x the database's own
- * work per row (bench:ingest profile).
+ * Stores several rows on PostgreSQL in one statement, with the outbox entries
+ * of each row stored, and returns the id of each event stored; a delivery id
+ * already present is skipped (ON CONFLICT DO NOTHING, which also waits for a
+ * concurrent insert of the same id by another instance) and so absent from the
+ * result, outbox included. One statement is one transaction, so an event and
+ * its deliveries are committed together or not at all. Raw SQL on purpose:
+ * this is the webhook hot path, and Prisma's query builder cost ~5x the
+ * database's own work per row (bench:ingest profile).
  */
-export async function insertPostgresEventRows(prisma: PrismaDb, rows: EventRowValues[]): Promise<Map<string, number>> {
-  const placeholders = (rowIndex: number) => `(${EVENT_COLUMNS.map((_, column) => `$${rowIndex * EVENT_COLUMNS.length + column + 1}`).join(", ")})`;
-  const sql =
-    `INSERT INTO events (${EVENT_COLUMNS.map(([, column]) => column).join(", ")}) VALUES ${rows.map((_, index) => placeholders(index)).join(", ")} ` +
+export async function insertPostgresEventRows(prisma: PrismaDb, rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Promise<Map<string, number>> {
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const eventTuples = rows.map((row) => `(${EVENT_COLUMNS.map(([field]) => param(row[field])).join(", ")})`);
+  const outboxTuples = rows.flatMap((row, index) =>
+    (outbox[index] ?? []).map((entry) => `(${param(row.deliveryId)}::text, ${param(entry.subscriptionId)}::integer, ${param(entry.orderKey)}::text)`),
+  );
+  const insertEvents =
+    `INSERT INTO events (${EVENT_COLUMNS.map(([, column]) => column).join(", ")}) VALUES ${eventTuples.join(", ")} ` +
     "ON CONFLICT (delivery_id) DO NOTHING RETURNING id, delivery_id";
-  const values = rows.flatMap((row) => EVENT_COLUMNS.map(([field]) => row[field]));
+  const sql =
+    outboxTuples.length === 0
+      ? insertEvents
+      : `WITH inserted AS (${insertEvents}), outbox AS (` +
+        "INSERT INTO deliveries (subscription_id, event_id, order_key, status, attempts, next_attempt_at, created_at) " +
+        "SELECT wanted.subscription_id, inserted.id, wanted.order_key, 'pending', 0, now(), now() " +
+        `FROM inserted JOIN (VALUES ${outboxTuples.join(", ")}) AS wanted (delivery_id, subscription_id, order_key) ON wanted.delivery_id = inserted.delivery_id` +
+        ") SELECT id, delivery_id FROM inserted";
   const inserted = await prisma.$queryRawUnsafe<{ id: number; delivery_id: string }[]>(sql, ...values);
   return new Map(inserted.map((row) => [row.delivery_id, Number(row.id)]));
 }

@@ -1,5 +1,8 @@
 import Database from "better-sqlite3";
 import { EVENT_COLUMNS, sqliteValue, type EventRowValues } from "./event-columns.js";
+import type { OutboxEntry } from "./outbox.js";
+
+type InsertBatch = (rows: EventRowValues[], outbox: readonly OutboxEntry[][]) => Map<string, number>;
 
 /**
  * The webhook hot path on SQLite: a connection of its own with the insert
@@ -14,38 +17,46 @@ import { EVENT_COLUMNS, sqliteValue, type EventRowValues } from "./event-columns
 export class SqliteEventInserter {
   readonly #path: string;
   #db: Database.Database | null = null;
-  #insertBatch: ((rows: EventRowValues[]) => Map<string, number>) | null = null;
+  #insertBatch: InsertBatch | null = null;
 
   constructor(path: string) {
     this.#path = path;
   }
 
   /** Opened on first use, so processes that never ingest (the CLI) never open the second connection. */
-  #open(): (rows: EventRowValues[]) => Map<string, number> {
+  #open(): InsertBatch {
     const db = new Database(this.#path, { timeout: 5000 });
-    let insert: Database.Statement<unknown[], { id: number }>;
+    let insertEvent: Database.Statement<unknown[], { id: number }>;
+    let insertDelivery: Database.Statement<unknown[]>;
     try {
-      insert = db.prepare(
+      db.pragma("foreign_keys = ON");
+      insertEvent = db.prepare(
         `INSERT INTO events (${EVENT_COLUMNS.map(([, column]) => column).join(", ")}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT (delivery_id) DO NOTHING RETURNING id`,
+      );
+      insertDelivery = db.prepare(
+        "INSERT INTO deliveries (subscription_id, event_id, order_key, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)",
       );
     } catch (error) {
       db.close();
       throw error;
     }
     this.#db = db;
-    return db.transaction((rows: EventRowValues[]) => {
+    return db.transaction((rows: EventRowValues[], outbox: readonly OutboxEntry[][]) => {
       const ids = new Map<string, number>();
-      for (const row of rows) {
-        const inserted = insert.get(...EVENT_COLUMNS.map(([field]) => sqliteValue(row[field])));
-        if (inserted) ids.set(row.deliveryId, inserted.id);
-      }
+      rows.forEach((row, index) => {
+        const inserted = insertEvent.get(...EVENT_COLUMNS.map(([field]) => sqliteValue(row[field])));
+        if (!inserted) return;
+        ids.set(row.deliveryId, inserted.id);
+        const now = Date.now();
+        for (const entry of outbox[index] ?? []) insertDelivery.run(entry.subscriptionId, inserted.id, entry.orderKey, now, now);
+      });
       return ids;
     });
   }
 
-  insert(rows: EventRowValues[]): Map<string, number> {
+  insert(rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Map<string, number> {
     this.#insertBatch ??= this.#open();
-    return this.#insertBatch(rows);
+    return this.#insertBatch(rows, outbox);
   }
 
   close(): void {

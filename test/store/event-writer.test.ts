@@ -4,7 +4,7 @@ import type { Db } from "../../src/store/db.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";
 import { EventWriter } from "../../src/store/event-writer.js";
 import type { NewEvent } from "../../src/store/events.js";
-import { testDatabases } from "../support/databases.js";
+import { breakEventsTable, testDatabases } from "../support/databases.js";
 import { example } from "../support/webhooks.js";
 
 const databases = await testDatabases();
@@ -49,9 +49,24 @@ describe.each(databases)("EventWriter on $name", (database) => {
     expect(await db.prisma.event.count()).toBe(3);
   });
 
+  test("writes each stored event's outbox rows with it, and none for a redelivery", async () => {
+    const subscription = await db.prisma.subscription.create({ data: { name: "hook", target: "webhook", url: "http://127.0.0.1:1/hook", secret: "whsec_x", rules: "{}" } });
+    const route = (event: { delivery_id: string }) =>
+      event.delivery_id.startsWith("routed") ? [{ subscriptionId: subscription.id, orderKey: `${subscription.id}:${event.delivery_id}` }] : [];
+    const writer = new EventWriter(db, route);
+    const outcomes = await Promise.all([writer.write(newEvent("routed-1")), writer.write(newEvent("plain")), writer.write(newEvent("routed-2", "push"))]);
+    expect(await writer.write(newEvent("routed-1"))).toEqual({ outcome: "duplicate" });
+    const ids = outcomes.map((o) => (o.outcome === "stored" ? o.id : -1));
+    const deliveries = await db.prisma.delivery.findMany({ orderBy: { id: "asc" }, select: { eventId: true, orderKey: true, status: true, attempts: true } });
+    expect(deliveries).toEqual([
+      { eventId: ids[0], orderKey: `${subscription.id}:routed-1`, status: "pending", attempts: 0 },
+      { eventId: ids[2], orderKey: `${subscription.id}:routed-2`, status: "pending", attempts: 0 },
+    ]);
+  });
+
   test("when the database refuses the batch, every write in it fails as unavailable and nothing is stored", async () => {
     const writer = new EventWriter(db);
-    await db.prisma.$executeRawUnsafe("DROP TABLE events");
+    await breakEventsTable(db);
     const results = await Promise.allSettled([writer.write(newEvent("a")), writer.write(newEvent("b"))]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
     for (const result of results) expect((result as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);

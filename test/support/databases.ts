@@ -70,3 +70,8 @@ export async function testDatabases(): Promise<TestDatabase[]> {
     return [sqlite];
   }
 }
+
+/** Makes every write to events fail, as a lost or broken database would. */
+export async function breakEventsTable(db: Db): Promise<void> {
+  await db.prisma.$executeRawUnsafe(db.provider === "postgres" ? "DROP TABLE events CASCADE" : "DROP TABLE events");
+}
