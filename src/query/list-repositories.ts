@@ -1,0 +1,44 @@
+import type { Scope } from "../auth/scope.js";
+import type { NormalizedEvent } from "../normalize/types.js";
+import type { Db } from "../store/db.js";
+import { toIsoString, toNumber } from "./rows.js";
+import { scopeCondition } from "./scope-sql.js";
+import { Sql } from "./sql.js";
+
+export interface RepositorySummary {
+  /** As GitHub spells it in the latest event. */
+  full_name: string;
+  /** The visibility of the latest event. */
+  private: boolean;
+  events: number;
+  last_event_at: string;
+  last_event_type: string;
+}
+
+interface Row {
+  repository: string;
+  events: number | bigint;
+  private: boolean | number;
+  event_type: string;
+  occurred_at: Date;
+  event: string;
+}
+
+/** The repositories with events the caller may see, most recently active first. */
+export async function listRepositories(db: Db, scope: Scope): Promise<RepositorySummary[]> {
+  const sql = new Sql(db);
+  const visible = scopeCondition(sql, scope);
+  const rows = await sql.rows<Row>(
+    `SELECT counts.repository, counts.events, latest.private, latest.event_type, latest.occurred_at, latest.event FROM ` +
+      `(SELECT repository, count(*) AS events FROM events WHERE repository IS NOT NULL AND ${visible} GROUP BY repository) counts ` +
+      `JOIN events latest ON latest.id = (SELECT id FROM events WHERE repository = counts.repository AND ${visible} ORDER BY occurred_at DESC, id DESC LIMIT 1) ` +
+      `ORDER BY latest.occurred_at DESC, latest.id DESC`,
+  );
+  return rows.map((row) => ({
+    full_name: (JSON.parse(row.event) as NormalizedEvent).repository?.full_name ?? row.repository,
+    private: Boolean(row.private),
+    events: toNumber(row.events),
+    last_event_at: toIsoString(row.occurred_at)!,
+    last_event_type: row.event_type,
+  }));
+}

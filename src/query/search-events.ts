@@ -1,0 +1,51 @@
+import type { Scope } from "../auth/scope.js";
+import type { Db } from "../store/db.js";
+import { updateSearchIndex } from "../store/search-index.js";
+import { decodeCursor } from "./cursor.js";
+import { chooseDriver, type Driver } from "./driver.js";
+import { eventConditions } from "./filter-sql.js";
+import { toPage, type PagedEventRow } from "./recent-events.js";
+import { toNumber } from "./rows.js";
+import { sqliteSearchIds } from "./search-sqlite.js";
+import { parseSearchTerms, type SearchTerms } from "./search-terms.js";
+import { Sql } from "./sql.js";
+import type { EventFilter, EventPage, PageRequest } from "./types.js";
+import { clampLimit } from "./validate.js";
+
+/**
+ * PostgreSQL: the condition must use the GIN index's expression,
+ * to_tsvector('simple', search_text), for the index to apply; the planner
+ * picks between it and walking the primary key from its statistics.
+ */
+async function postgresSearchIds(db: Db, scope: Scope, terms: SearchTerms, filter: EventFilter, driver: Driver, before: number | null, count: number): Promise<number[]> {
+  const sql = new Sql(db);
+  const queries = [
+    ...(terms.words.length > 0 ? [`plainto_tsquery('simple', ${sql.value(terms.words.join(" "))})`] : []),
+    ...terms.prefixes.map((prefix) => `to_tsquery('simple', ${sql.value(`${prefix}:*`)})`),
+  ];
+  const conditions = [`to_tsvector('simple', search_text) @@ (${queries.join(" && ")})`, ...eventConditions(sql, scope, filter, driver)];
+  if (before !== null) conditions.push(`id < ${sql.value(before)}`);
+  const rows = await sql.rows<{ id: number }>(`SELECT id FROM events WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ${sql.value(count)}`);
+  return rows.map((row) => toNumber(row.id));
+}
+
+/**
+ * The caller's events whose titles, bodies, comments, commit messages or
+ * summary contain every word of `query`, newest first. Newest means stored
+ * last (highest id), the order both full-text indexes can read in and stop
+ * early; events are stored as they arrive and their time is their arrival,
+ * so this is the time order but for events stored within moments of each
+ * other. The cursor is recentEvents' kind, of which search reads the id.
+ */
+export async function searchEvents(db: Db, scope: Scope, query: string, filter: EventFilter, page: PageRequest): Promise<EventPage> {
+  const limit = clampLimit(page.limit);
+  const terms = parseSearchTerms(query);
+  const before = page.cursor === undefined ? null : decodeCursor(page.cursor).id;
+  await updateSearchIndex(db);
+  const search = db.provider === "sqlite" ? sqliteSearchIds : postgresSearchIds;
+  const ids = await search(db, scope, terms, filter, await chooseDriver(db, scope, filter), before, limit + 1);
+  if (ids.length === 0) return { events: [], nextCursor: null };
+  const sql = new Sql(db);
+  const rows = await sql.rows<PagedEventRow>(`SELECT id, occurred_at, event FROM events WHERE id IN ${sql.list(ids)} ORDER BY id DESC`);
+  return toPage(rows, limit);
+}

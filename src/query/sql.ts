@@ -1,0 +1,65 @@
+import type { Db } from "../store/db.js";
+
+export type SqlValue = string | number | boolean | Date;
+
+/**
+ * One SQL statement being built for either provider. Fragments take their
+ * values through `value`, which returns a numbered placeholder ($1, $2…);
+ * for SQLite, whose driver binds plain `?` in textual order, `render`
+ * renumbers them, so fragments can be written in any order and a value used
+ * twice. Dates are bound as each provider stores them: integer milliseconds on
+ * SQLite (see src/store/db.ts), timestamps on PostgreSQL.
+ */
+export class Sql {
+  readonly db: Db;
+  readonly #values: unknown[] = [];
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  get sqlite(): boolean {
+    return this.db.provider === "sqlite";
+  }
+
+  /**
+   * A column in a condition. On SQLite, `+column` when its index must not
+   * drive the scan: without ANALYZE statistics SQLite cannot tell which of two
+   * indexed equalities is rarer, and scanning the wrong index (every
+   * pull_request event to find one repository's) cost 100x (bench/query.mjs).
+   * PostgreSQL's planner has statistics, and no unary plus on text.
+   */
+  column(name: string, drives: boolean): string {
+    return drives || !this.sqlite ? name : `+${name}`;
+  }
+
+  value(value: SqlValue): string {
+    this.#values.push(value instanceof Date && this.sqlite ? value.getTime() : value);
+    return `$${this.#values.length}`;
+  }
+
+  /** "($1, $2)", for IN. */
+  list(values: readonly SqlValue[]): string {
+    return `(${values.map((value) => this.value(value)).join(", ")})`;
+  }
+
+  render(text: string): { text: string; values: unknown[] } {
+    if (!this.sqlite) return { text, values: [...this.#values] };
+    const values: unknown[] = [];
+    const rendered = text.replace(/\$(\d+)/g, (_, index: string) => {
+      values.push(this.#values[Number(index) - 1]);
+      return "?";
+    });
+    return { text: rendered, values };
+  }
+
+  rows<Row>(text: string): Promise<Row[]> {
+    const { text: sql, values } = this.render(text);
+    return this.db.prisma.$queryRawUnsafe<Row[]>(sql, ...values);
+  }
+
+  execute(text: string): Promise<number> {
+    const { text: sql, values } = this.render(text);
+    return this.db.prisma.$executeRawUnsafe(sql, ...values);
+  }
+}

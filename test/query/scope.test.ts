@@ -1,0 +1,105 @@
+import { scopeAllows, type Scope } from "../../src/auth/scope.js";
+import {
+  activityDigest,
+  eventByDeliveryId,
+  eventStats,
+  listRepositories,
+  recentEvents,
+  searchEvents,
+  threadEvents,
+  unreadEvents,
+} from "../../src/query/index.js";
+import type { Db } from "../../src/store/db.js";
+import { testDatabases } from "../support/databases.js";
+import { scopedColumns, WORLD } from "../support/query-world.js";
+import { ids, minute, scope, storeAll } from "../support/stored-events.js";
+
+const databases = await testDatabases();
+
+/** Every kind of pattern, alone and combined, with and without private events, in the spellings a token may use. */
+const SCOPES: Scope[] = [
+  scope(["*"]),
+  scope(["*"], false),
+  scope(["acme/*"]),
+  scope(["ACME/*"], false),
+  scope(["Acme/API"]),
+  scope(["acme/secret"]),
+  scope(["acme/secret"], false),
+  scope(["globex/web", "Acme/*"]),
+  scope(["globex/*", "acme/api"], false),
+  scope(["globex/internal", "globex/web", "acme/api"]),
+  scope(["nobody/*", "nobody/nothing"]),
+  scope([]),
+];
+
+const label = (s: Scope) => `${JSON.stringify(s.repositories)}${s.allowPrivate ? " with private" : ""}`;
+const visibleTo = (s: Scope) => WORLD.filter((spec) => scopeAllows(s, scopedColumns(spec)));
+const newestFirst = (specs: typeof WORLD) => [...specs].sort((a, b) => b.at.getTime() - a.at.getTime()).map((spec) => spec.id);
+
+describe.each(databases)("every query applies the scope exactly as scopeAllows does, on $name", (database) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ db, drop } = await database.create());
+    await storeAll(db, WORLD);
+  });
+  afterAll(() => drop());
+
+  test("the cases cover each pattern kind: some see nothing, some everything, some a part", () => {
+    const sizes = SCOPES.map((s) => visibleTo(s).length);
+    expect(sizes).toContain(0);
+    expect(sizes).toContain(WORLD.length);
+    expect(sizes.filter((size) => size > 0 && size < WORLD.length).length).toBeGreaterThanOrEqual(8);
+  });
+
+  describe.each(SCOPES.map((s) => [label(s), s] as const))("scope %s", (_, caller) => {
+    const expected = () => visibleTo(caller);
+
+    test("recentEvents and unreadEvents return exactly the visible events", async () => {
+      const page = await recentEvents(db, caller, {}, { limit: 100 });
+      expect(ids(page.events)).toEqual(newestFirst(expected()));
+      const unread = await unreadEvents(db, caller, "scope-test", { limit: 100, now: minute(60) });
+      expect(ids(unread.events)).toEqual([...newestFirst(expected())].reverse());
+    });
+
+    test("eventByDeliveryId finds visible events only, payload included", async () => {
+      for (const spec of WORLD) {
+        const found = await eventByDeliveryId(db, caller, spec.id, { includePayload: true });
+        expect({ id: spec.id, found: found?.event.delivery_id ?? null }).toEqual({ id: spec.id, found: expected().includes(spec) ? spec.id : null });
+      }
+    });
+
+    test("searchEvents finds visible events only", async () => {
+      for (const word of ["alice", "zebra"]) {
+        const found = await searchEvents(db, caller, word, {}, { limit: 100 });
+        // Summaries name the actor, except a workflow run's ("Workflow "CI" run #… failed on dark-mode").
+        const matching = expected().filter((spec) => (word === "alice" ? spec.actor === "Alice" && spec.name !== "workflow_run" : /zebra/i.test(spec.title ?? "")));
+        expect(ids(found.events)).toEqual(newestFirst(matching));
+      }
+    });
+
+    test("eventStats, listRepositories and activityDigest count visible events only", async () => {
+      const visible = expected();
+      const stats = await eventStats(db, caller);
+      expect(stats.total_events).toBe(visible.length);
+      const repositories = [...new Set(visible.map((spec) => scopedColumns(spec).repository).filter((name) => name !== null))].sort();
+      expect(Object.keys(stats.repositories).sort()).toEqual(repositories);
+      expect((await listRepositories(db, caller)).map((repository) => repository.full_name.toLowerCase()).sort()).toEqual(repositories);
+      const digest = await activityDigest(db, caller, { since: minute(0), until: minute(60) });
+      expect(digest.total_events).toBe(visible.length);
+    });
+
+    test("threadEvents returns a thread only where the repository is visible", async () => {
+      const [acmeApi, acmeSecret, globexInternal] = await Promise.all([
+        threadEvents(db, caller, "acme/api", 7),
+        threadEvents(db, caller, "acme/secret", 4),
+        threadEvents(db, caller, "globex/internal", 2),
+      ]);
+      const threadOf = (repository: string, number: number) => expected().filter((spec) => scopedColumns(spec).repository === repository && spec.number === number).map((spec) => spec.id);
+      expect(ids(acmeApi.events)).toEqual(threadOf("acme/api", 7));
+      expect(ids(acmeSecret.events)).toEqual(threadOf("acme/secret", 4));
+      expect(ids(globexInternal.events)).toEqual(threadOf("globex/internal", 2));
+    });
+  });
+});
