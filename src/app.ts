@@ -1,9 +1,11 @@
 import type { Logger } from "pino";
 import type { ApplicationFunction } from "probot";
 import type { Config } from "./config.js";
+import type { EventBus } from "./events/event-bus.js";
 import { createIngest } from "./github/ingest.js";
 import { createWebhookEndpoint } from "./github/webhook-endpoint.js";
 import { healthRoute, statsRoute } from "./http/health-routes.js";
+import type { Handler } from "./http/route.js";
 import type { Db } from "./store/db.js";
 
 export interface AppDeps {
@@ -12,14 +14,19 @@ export interface AppDeps {
   log: Logger;
   clock: () => Date;
   startedAt: Date;
+  /** Told of every stored event: MCP subscriptions listen to it. */
+  bus: EventBus;
+  /** The MCP endpoints; their sessions outlive requests, so the server that closes them creates them. */
+  mcpHandlers: readonly Handler[];
 }
 
 /** The Probot app: wiring only. Every verified delivery of every event type goes to ingest. */
 export function codeBuddyApp(deps: AppDeps): ApplicationFunction {
-  const { config, db, log, clock } = deps;
-  const ingest = createIngest({ db, log, clock });
+  const { config, db, log, clock, bus, mcpHandlers } = deps;
+  const ingest = createIngest({ db, log, clock, bus });
   return (app, { addHandler }) => {
     addHandler(createWebhookEndpoint({ webhooks: app.webhooks, ingest, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log }));
+    for (const handler of mcpHandlers) addHandler(handler);
     addHandler(healthRoute(deps));
     addHandler(statsRoute(deps));
   };

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { runTokenCommand, TOKEN_USAGE } from "./auth/token-command.js";
+import { TokenError } from "./auth/tokens.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { createLogger } from "./logger.js";
+import { runStdioServer } from "./mcp/stdio-server.js";
 import { openDb } from "./store/db.js";
-import { applyMigrations, migrationStatus } from "./store/migrate.js";
+import { applyMigrations, MigrationError, migrationStatus } from "./store/migrate.js";
 import { pruneEvents } from "./store/retention.js";
 import { eventStats } from "./store/stats.js";
 
@@ -14,6 +18,10 @@ Commands:
   migrate status    show applied and pending migrations (exit 1 when not up to date)
   prune             delete the events the retention policy no longer keeps, now
   stats             print event counts by type and repository as JSON
+${TOKEN_USAGE}
+  mcp [--token <token>]
+                    serve MCP on stdin/stdout, for clients that launch a command; without a
+                    token (--token or CODE_BUDDY_TOKEN) it serves every event of the database
 
 The database comes from DATABASE_URL (default ${"file:./data/code-buddy.db"}); see .env.example.`;
 
@@ -50,14 +58,38 @@ const commands: Record<string, Command> = {
       await db.close();
     }
   },
+  token: async ({ databaseUrl }, args) => {
+    const db = await openDb(databaseUrl);
+    try {
+      await runTokenCommand(db.prisma, args, (line) => console.log(line));
+      return 0;
+    } finally {
+      await db.close();
+    }
+  },
+  mcp: async (config, args) => {
+    const { values } = parseArgs({ args, options: { token: { type: "string" } } });
+    await runStdioServer({
+      databaseUrl: config.databaseUrl,
+      token: values.token ?? config.token,
+      // stdout carries the JSON-RPC messages only.
+      log: await createLogger(config, 2),
+      input: process.stdin,
+      output: process.stdout,
+      pollIntervalMs: 1000,
+    });
+    return 0;
+  },
 };
 
+const codeOf = (error: unknown) => String((error as { code?: unknown } | null)?.code);
+const NOT_MIGRATED = "The database (DATABASE_URL) has no Code Buddy tables yet: run `code-buddy migrate` first (the server also migrates when it starts).";
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
-  const [name, ...rest] = positionals;
-  if (values.help || name === undefined) {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "-h" || name === "--help" || rest.includes("-h") || rest.includes("--help")) {
     console.log(USAGE);
-    return name === undefined && !values.help ? 2 : 0;
+    return name === undefined ? 2 : 0;
   }
   const command = commands[name];
   if (!command) {
@@ -65,13 +97,17 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (existsSync(".env")) process.loadEnvFile(".env");
-  return command(loadConfig(), rest);
+  return command(loadConfig(process.env, { withApp: false }), rest);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError || error instanceof TokenError || error instanceof MigrationError) console.error(error.message);
+    else if (codeOf(error).startsWith("ERR_PARSE_ARGS")) console.error(`${(error as Error).message}\n\n${USAGE}`);
+    // Prisma's code for a missing table.
+    else if (codeOf(error) === "P2021") console.error(NOT_MIGRATED);
+    else console.error(error);
     process.exit(1);
   },
 );

@@ -19,6 +19,22 @@ const integer = (min: number, fallback: number, what: string) =>
       .default(fallback),
   );
 
+/** Loopback browser clients on any port (e.g. the MCP Inspector's UI); anything else must be listed. */
+export const DEFAULT_MCP_ALLOWED_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"] as const;
+const ORIGIN_PATTERN = /^(\*|https?:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}|\*))?)$/;
+
+const splitList = (value: string) => value.split(",").map((item) => item.trim().replace(/\/$/, "")).filter((item) => item !== "");
+const originList = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .refine((value) => splitList(value).every((origin) => ORIGIN_PATTERN.test(origin)), {
+      error: "must be a comma-separated list of origins such as https://app.example.com, http://localhost:* (any port) or * (any origin)",
+    })
+    .transform(splitList)
+    .optional(),
+);
+
 const envSchema = z.object({
   APP_ID: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be the numeric App ID GitHub shows on the app's settings page" }).int().positive().optional()),
   WEBHOOK_SECRET: optionalString,
@@ -40,6 +56,10 @@ const envSchema = z.object({
   RETENTION_MAX_EVENTS: integer(0, 0, "events to keep at most; 0 means no limit"),
   RETENTION_INTERVAL_MINUTES: integer(1, 60, "minutes between two prunes"),
   RECOVERY_INTERVAL_MINUTES: integer(0, 30, "minutes between two checks of GitHub's delivery log; 0 disables recovery"),
+  MCP_ALLOWED_ORIGINS: originList,
+  MCP_SESSION_IDLE_MINUTES: integer(1, 30, "minutes an MCP session may go without a request or an open stream before it ends"),
+  MCP_MAX_SESSIONS: integer(1, 1000, "MCP sessions held open at once by this process"),
+  CODE_BUDDY_TOKEN: optionalString,
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -64,6 +84,16 @@ export interface Config {
   retention: { maxAgeDays: number; maxEvents: number; intervalMinutes: number };
   /** Minutes between two recoveries of missed deliveries (also run at start); 0 disables them. */
   recoveryIntervalMinutes: number;
+  mcp: McpConfig;
+  /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
+  token: string | null;
+}
+
+export interface McpConfig {
+  /** Browser origins allowed on /mcp, /sse and /messages; requests without an Origin header are always allowed. */
+  allowedOrigins: readonly string[];
+  sessionIdleMinutes: number;
+  maxSessions: number;
 }
 
 export class ConfigError extends Error {
@@ -78,22 +108,29 @@ function readPrivateKey(env: NodeJS.ProcessEnv): string | undefined {
   }
 }
 
-/** Parses the environment once; every other module receives the result. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+/** Parses the GitHub App's credentials, all or none: a partial set is a mistake worth stopping for. */
+function readApp(env: NodeJS.ProcessEnv, appId: number | undefined, webhookSecret: string | undefined): AppCredentials | null {
+  const privateKey = readPrivateKey(env);
+  if (appId === undefined && privateKey === undefined) return null;
+  if (appId === undefined) throw new ConfigError("APP_ID is missing: set it to the App ID shown on your GitHub App's settings page (a private key is configured).");
+  if (privateKey === undefined) throw new ConfigError("PRIVATE_KEY or PRIVATE_KEY_PATH is missing: generate a private key on your GitHub App's settings page and set one of them.");
+  if (webhookSecret === undefined) throw new ConfigError("WEBHOOK_SECRET is missing: set it to the webhook secret of your GitHub App (there is no default, so unsigned or forged deliveries cannot be accepted).");
+  return { appId, privateKey, webhookSecret };
+}
+
+/**
+ * Parses the environment once; every other module receives the result.
+ * `withApp: false` (operator commands that only use the database) leaves the
+ * GitHub App's credentials unread, so a stray .pem cannot stop them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = true }: { withApp?: boolean } = {}): Readonly<Config> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
-  const privateKey = readPrivateKey(env);
-  let app: AppCredentials | null = null;
-  if (e.APP_ID !== undefined || privateKey !== undefined) {
-    if (e.APP_ID === undefined) throw new ConfigError("APP_ID is missing: set it to the App ID shown on your GitHub App's settings page (a private key is configured).");
-    if (privateKey === undefined) throw new ConfigError("PRIVATE_KEY or PRIVATE_KEY_PATH is missing: generate a private key on your GitHub App's settings page and set one of them.");
-    if (e.WEBHOOK_SECRET === undefined) throw new ConfigError("WEBHOOK_SECRET is missing: set it to the webhook secret of your GitHub App (there is no default, so unsigned or forged deliveries cannot be accepted).");
-    app = { appId: e.APP_ID, privateKey, webhookSecret: e.WEBHOOK_SECRET };
-  }
+  const app = withApp ? readApp(env, e.APP_ID, e.WEBHOOK_SECRET) : null;
   return Object.freeze({
     app,
     webhookPath: e.WEBHOOK_PATH,
@@ -105,5 +142,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     databaseUrl: e.DATABASE_URL,
     retention: Object.freeze({ maxAgeDays: e.RETENTION_DAYS, maxEvents: e.RETENTION_MAX_EVENTS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES }),
     recoveryIntervalMinutes: e.RECOVERY_INTERVAL_MINUTES,
+    mcp: Object.freeze({
+      allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS ?? [...DEFAULT_MCP_ALLOWED_ORIGINS]),
+      sessionIdleMinutes: e.MCP_SESSION_IDLE_MINUTES,
+      maxSessions: e.MCP_MAX_SESSIONS,
+    }),
+    token: e.CODE_BUDDY_TOKEN ?? null,
   });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { AppCredentials, Config } from "./config.js";
+import { EventBus } from "./events/event-bus.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
@@ -18,9 +19,10 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
   const db = await openDb(config.databaseUrl);
   const clock = () => new Date();
+  const bus = new EventBus((error) => log.error({ err: error }, "a listener of stored events failed"));
   let server: RunningServer;
   try {
-    server = await startServer(config, { db, log, clock, startedAt: clock() });
+    server = await startServer(config, { db, log, clock, startedAt: clock(), bus });
   } catch (error) {
     await db.close();
     throw error;

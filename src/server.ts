@@ -5,6 +5,7 @@ import { codeBuddyApp, type AppDeps } from "./app.js";
 import type { AppCredentials, Config } from "./config.js";
 import { HttpError, sendError } from "./http/http-error.js";
 import { getRoute, type Handler } from "./http/route.js";
+import { createMcpHttp } from "./mcp/http-endpoints.js";
 
 export interface RunningServer {
   url: string;
@@ -13,7 +14,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host"> & { app: AppCredentials };
+export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp"> & { app: AppCredentials };
 
 const pingRoute = getRoute("/ping", (_req, res) => {
   res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
@@ -21,13 +22,14 @@ const pingRoute = getRoute("/ping", (_req, res) => {
 
 /**
  * One HTTP server for everything: the routes the app adds through Probot's
- * addHandler (GitHub's webhooks first), /ping, then a JSON 404.
+ * addHandler (GitHub's webhooks first, then MCP), /ping, then a JSON 404.
  */
-export async function startServer(config: ServerConfig, deps: Omit<AppDeps, "config">): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, deps: Omit<AppDeps, "config" | "mcpHandlers">): Promise<RunningServer> {
   const { log } = deps;
   const probot = new Probot({ appId: config.app.appId, privateKey: config.app.privateKey, secret: config.app.webhookSecret, log: log.child({ name: "probot" }) });
+  const mcp = createMcpHttp({ config: config.mcp, db: deps.db, events: deps.bus, clock: deps.clock, log });
   const added: Handler[] = [];
-  await probot.load(codeBuddyApp({ ...deps, config }), {
+  await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: mcp.handlers }), {
     cwd: process.cwd(),
     addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
   });
@@ -43,20 +45,27 @@ export async function startServer(config: ServerConfig, deps: Omit<AppDeps, "con
       else res.destroy();
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, resolve);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, resolve);
+    });
+  } catch (error) {
+    await mcp.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   return {
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
     server,
     probot,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await mcp.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

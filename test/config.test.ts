@@ -55,6 +55,11 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
   });
 
+  test("operator commands (withApp: false) do not read the app's credentials, so a partial set cannot stop them", () => {
+    expect(loadConfig({ PRIVATE_KEY: privateKey }, { withApp: false }).app).toBeNull();
+    expect(() => loadConfig({ PRIVATE_KEY: privateKey })).toThrow(/APP_ID is missing/);
+  });
+
   test("an unreadable PRIVATE_KEY_PATH is named", () => {
     expect(() => loadConfig({ APP_ID: "1", PRIVATE_KEY_PATH: "/nonexistent/key.pem", WEBHOOK_SECRET: "s" })).toThrow(/PRIVATE_KEY/);
   });

@@ -1,5 +1,7 @@
 // The real app, wired as test/support/app-server.ts does, on a fresh SQLite file.
 import { pino } from "pino";
+import { DEFAULT_MCP_ALLOWED_ORIGINS } from "../../dist/config.js";
+import { EventBus } from "../../dist/events/event-bus.js";
 import { startServer } from "../../dist/server.js";
 import { openDb } from "../../dist/store/db.js";
 import { applyMigrations } from "../../dist/store/migrate.js";
@@ -21,8 +23,9 @@ const server = await startServer(
     webhookMaxBytes: 25 * 1024 * 1024,
     port: 0,
     host: "127.0.0.1",
+    mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000 },
   },
-  { db, log, clock: () => new Date(), startedAt },
+  { db, log, clock: () => new Date(), startedAt, bus: new EventBus() },
 );
 
 // As serve() does: the full-text index catches up every second, off the webhook path.

@@ -36,6 +36,11 @@ export interface MigrationStatus {
   upToDate: boolean;
 }
 
+/** A migration that cannot run for a reason the operator can fix; the message says how. */
+export class MigrationError extends Error {
+  override name = "MigrationError";
+}
+
 export function adapterFactoryFor(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
   if (providerOf(databaseUrl) === "postgres") return pgAdapterFactory(databaseUrl);
   if (!databaseUrl.startsWith("file:")) throw new Error("Unsupported database URL: expected file:<path> (SQLite) or postgres(ql)://… (PostgreSQL)");
@@ -53,7 +58,12 @@ export async function applyMigrations(databaseUrl: string, log: (msg: string) =>
   return withDatabaseEngine(databaseUrl, async (engine, provider) => {
     const migrationsList = await readMigrationsList(provider);
     log(`${migrationsList.migrationDirectories.length} migration(s) found in ${migrationsList.baseDir}`);
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: schemaFilter(provider) });
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: schemaFilter(provider) }).catch((error: unknown) => {
+      // The engine cannot take its lock on a SQLite file another process has open, and says only "SocketTimeout".
+      if (provider === "sqlite" && String(error).includes("SocketTimeout"))
+        throw new MigrationError(`Cannot migrate ${databaseUrl}: another process (a running Code Buddy?) has it open. Stop it and try again; Code Buddy also migrates on every start.`, { cause: error });
+      throw error;
+    });
     log(appliedMigrationNames.length > 0 ? `applied: ${appliedMigrationNames.join(", ")}` : "no pending migrations");
     return appliedMigrationNames;
   });

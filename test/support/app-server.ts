@@ -1,5 +1,6 @@
 import { pino } from "pino";
-import type { Config } from "../../src/config.js";
+import { DEFAULT_MCP_ALLOWED_ORIGINS, type Config, type McpConfig } from "../../src/config.js";
+import { EventBus } from "../../src/events/event-bus.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { TEST_PRIVATE_KEY, TEST_SECRET } from "./webhooks.js";
@@ -9,11 +10,13 @@ export const silentLog = pino({ level: "silent" });
 export interface TestServerOptions {
   db: Db;
   clock?: () => Date;
-  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath">>;
+  bus?: EventBus;
+  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath">> & { mcp?: Partial<McpConfig> };
 }
 
 /** The real server on an ephemeral loopback port, as main.ts wires it. */
-export async function startTestServer({ db, clock = () => new Date(), config = {} }: TestServerOptions): Promise<RunningServer> {
+export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), config = {} }: TestServerOptions): Promise<RunningServer> {
+  const { mcp, ...rest } = config;
   return startServer(
     {
       app: { appId: 123, privateKey: TEST_PRIVATE_KEY, webhookSecret: TEST_SECRET },
@@ -21,8 +24,9 @@ export async function startTestServer({ db, clock = () => new Date(), config = {
       webhookMaxBytes: 25 * 1024 * 1024,
       port: 0,
       host: "127.0.0.1",
-      ...config,
+      mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000, ...mcp },
+      ...rest,
     },
-    { db, log: silentLog, clock, startedAt: clock() },
+    { db, log: silentLog, clock, startedAt: clock(), bus },
   );
 }

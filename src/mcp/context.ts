@@ -1,0 +1,12 @@
+import type { Logger } from "pino";
+import type { Scope } from "../auth/scope.js";
+import type { Db } from "../store/db.js";
+
+/** What every tool, resource and prompt of one MCP session works with. */
+export interface McpContext {
+  db: Db;
+  /** The caller's token scope: applied to everything the session reads and is notified of. */
+  scope: Scope;
+  clock: () => Date;
+  log: Logger;
+}

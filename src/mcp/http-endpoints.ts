@@ -1,0 +1,68 @@
+import type { Logger } from "pino";
+import { createAuthenticate } from "../auth/authenticate.js";
+import { createOriginCheck } from "../auth/origin.js";
+import { existingTokenIds } from "../auth/tokens.js";
+import type { McpConfig } from "../config.js";
+import type { Handler } from "../http/route.js";
+import type { Db } from "../store/db.js";
+import { createSessionFactory } from "./session-factory.js";
+import type { StoredEventSource } from "./subscriptions.js";
+import type { HttpSession } from "./transports/http-session.js";
+import type { Guard } from "./transports/mcp-route.js";
+import { SessionRegistry } from "./transports/session-registry.js";
+import { createSseEndpoints } from "./transports/sse.js";
+import { createStreamableHttpEndpoint } from "./transports/streamable-http.js";
+
+export const MCP_PATH = "/mcp";
+export const SSE_PATH = "/sse";
+export const SSE_MESSAGES_PATH = "/messages";
+
+export interface McpHttpDeps {
+  config: McpConfig;
+  db: Db;
+  events: StoredEventSource;
+  clock: () => Date;
+  log: Logger;
+}
+
+export interface McpHttp {
+  /** /mcp (Streamable HTTP), /sse and /messages (legacy HTTP+SSE), for the app to mount with addHandler. */
+  handlers: Handler[];
+  /** Ends every session (their streams included) and stops the sweeps. */
+  close(): Promise<void>;
+}
+
+/** A sweep at least once a minute: sessions of revoked tokens end within a minute. */
+const MAX_SWEEP_INTERVAL_MS = 60_000;
+
+/** The MCP endpoints of the HTTP server and the sessions they hold, outliving any one request. */
+export function createMcpHttp({ config, db, events, clock, log }: McpHttpDeps): McpHttp {
+  const mcpLog = log.child({ name: "mcp" });
+  const checkOrigin = createOriginCheck(config.allowedOrigins);
+  const authenticate = createAuthenticate({ prisma: db.prisma, clock, log: mcpLog });
+  const guard: Guard = async (req) => {
+    checkOrigin(req);
+    return authenticate(req);
+  };
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const sessions = new SessionRegistry<HttpSession>({
+    idleMs,
+    maxSessions: config.maxSessions,
+    clock,
+    existingTokenIds: (ids) => existingTokenIds(db.prisma, ids),
+    log: mcpLog,
+  });
+  const openSession = createSessionFactory({ db, clock, log: mcpLog, events });
+  const sweeps = setInterval(() => void sessions.sweep(), Math.min(idleMs, MAX_SWEEP_INTERVAL_MS));
+  sweeps.unref();
+  return {
+    handlers: [
+      createStreamableHttpEndpoint({ path: MCP_PATH, guard, sessions, openSession }),
+      ...createSseEndpoints({ ssePath: SSE_PATH, messagesPath: SSE_MESSAGES_PATH, guard, sessions, openSession }),
+    ],
+    close: async () => {
+      clearInterval(sweeps);
+      await sessions.closeAll();
+    },
+  };
+}

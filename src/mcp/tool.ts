@@ -1,0 +1,46 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
+import { QueryError } from "../query/errors.js";
+import type { McpContext } from "./context.js";
+
+type Shape = z.ZodRawShape;
+
+/**
+ * One MCP tool: its schemas, annotations and a description that tells a model
+ * when to use it (with an example), and a handler returning the structured
+ * result. A handler throws ToolError (or the query layer's QueryError) for a
+ * call the agent can fix; the message says how.
+ */
+export interface ToolDefinition<In extends Shape, Out extends Shape> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: In;
+  outputSchema: Out;
+  annotations: ToolAnnotations;
+  run(args: z.infer<z.ZodObject<In>>, ctx: McpContext): Promise<z.infer<z.ZodObject<Out>>>;
+}
+
+export class ToolError extends Error {
+  override name = "ToolError";
+}
+
+/** Infers a definition's types at its declaration. */
+export function defineTool<In extends Shape, Out extends Shape>(definition: ToolDefinition<In, Out>): ToolDefinition<In, Out> {
+  return definition;
+}
+
+export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
+  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
+  server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, (async (args: z.infer<z.ZodObject<In>>) => {
+    try {
+      const structuredContent = await tool.run(args, ctx);
+      return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };
+    } catch (error) {
+      if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };
+      ctx.log.error({ err: error, tool: name }, "MCP tool failed");
+      return { isError: true, content: [{ type: "text", text: `${name} failed on the server's side; the error is logged. Try again, or report it if it persists.` }] };
+    }
+  }) as Parameters<McpServer["registerTool"]>[2]);
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { threadEvents } from "../../query/thread-events.js";
+import { eventSchema, limitInput, repositoryInput } from "../schemas.js";
+import { defineTool } from "../tool.js";
+
+export const getThread = defineTool({
+  name: "get_thread",
+  title: "Issue or pull request timeline",
+  description:
+    "Every stored event of one issue, pull request or discussion, oldest first: opened, comments, reviews, labels, assignments, CI results for the PR, merged or closed. " +
+    "Use it to catch up on one conversation or to see where a pull request stands before reviewing or answering it. " +
+    'Example: {"repository": "octo-org/hello", "number": 42}.',
+  inputSchema: {
+    repository: repositoryInput,
+    number: z.number().int().positive({ error: "must be the issue or pull request number, e.g. 42" }).describe("The issue, pull request or discussion number."),
+    limit: limitInput(200, 1000),
+  },
+  outputSchema: {
+    repository: z.string(),
+    number: z.number(),
+    events: z.array(eventSchema).describe("Oldest first."),
+    count: z.number(),
+    truncated: z.boolean().describe("True when the thread has more events than limit: the newest were left out."),
+  },
+  annotations: { title: "Issue or pull request timeline", readOnlyHint: true, openWorldHint: false },
+  run: async ({ repository, number, limit }, { db, scope }) => {
+    const thread = await threadEvents(db, scope, repository, number, { limit });
+    return { repository, number, events: thread.events.map((record) => record.event), count: thread.events.length, truncated: thread.truncated };
+  },
+});

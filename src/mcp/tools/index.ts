@@ -1,0 +1,25 @@
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { McpContext } from "../context.js";
+import { registerTool } from "../tool.js";
+import { getActivityDigest } from "./get-activity-digest.js";
+import { getEventById } from "./get-event-by-id.js";
+import { getEventStats } from "./get-event-stats.js";
+import { getRecentEvents } from "./get-recent-events.js";
+import { getThread } from "./get-thread.js";
+import { getUnreadEvents } from "./get-unread-events.js";
+import { listRepositories } from "./list-repositories.js";
+import { markEventsRead } from "./mark-events-read.js";
+import { searchEvents } from "./search-events.js";
+
+/** Registers every Code Buddy tool on a session's server. */
+export function registerTools(server: McpServer, ctx: McpContext): void {
+  registerTool(server, getRecentEvents, ctx);
+  registerTool(server, getEventStats, ctx);
+  registerTool(server, getEventById, ctx);
+  registerTool(server, searchEvents, ctx);
+  registerTool(server, getThread, ctx);
+  registerTool(server, listRepositories, ctx);
+  registerTool(server, getActivityDigest, ctx);
+  registerTool(server, getUnreadEvents, ctx);
+  registerTool(server, markEventsRead, ctx);
+}

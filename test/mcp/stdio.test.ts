@@ -1,0 +1,124 @@
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { RESOURCE_URIS } from "../../src/mcp/resources/uris.js";
+import type { RunningServer } from "../../src/server.js";
+import { VERSION } from "../../src/version.js";
+import { startTestServer } from "../support/app-server.js";
+import { buildCli, CLI, runCli } from "../support/cli.js";
+import { testDatabases } from "../support/databases.js";
+import { newToken, RecordingClient, sleep } from "../support/mcp.js";
+import { deliver, example } from "../support/webhooks.js";
+
+const [sqlite] = await testDatabases();
+
+/** Polling runs every second, so an update takes up to a second plus the query. */
+const POLLED_WITHIN_MS = 2500;
+
+function starIn(fullName: string, isPrivate = false): Record<string, unknown> {
+  const payload = example("star");
+  const repository = payload.repository as Record<string, unknown>;
+  Object.assign(repository, { full_name: fullName, name: fullName.split("/")[1], private: isPrivate, owner: { ...(repository.owner as object), login: fullName.split("/")[0] } });
+  return payload;
+}
+
+/** `code-buddy mcp` launched by the SDK's stdio client, as Claude Desktop or Cursor launch it, next to a running server that ingests the webhooks. */
+describe("code-buddy mcp (stdio, the compiled CLI)", () => {
+  let drop: () => Promise<void>;
+  let server: RunningServer;
+  let cwd: string;
+  let databaseUrl: string;
+  let otherOrgToken: string;
+  let publicToken: string;
+  const clients: { client: RecordingClient; stderr: string[]; errors: Error[] }[] = [];
+
+  async function launch(args: string[] = [], env: Record<string, string> = {}) {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, "mcp", ...args], cwd, env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, ...env }, stderr: "pipe" });
+    const stderr: string[] = [];
+    transport.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
+    const client = new RecordingClient();
+    const errors: Error[] = [];
+    client.client.onerror = (error) => errors.push(error);
+    await client.connect(transport);
+    const launched = { client, stderr, errors };
+    clients.push(launched);
+    return launched;
+  }
+
+  beforeAll(async () => {
+    await buildCli();
+    const created = await sqlite!.create();
+    ({ drop } = created);
+    databaseUrl = created.url;
+    server = await startTestServer({ db: created.db });
+    cwd = mkdtempSync(join(tmpdir(), "code-buddy-stdio-"));
+    otherOrgToken = await newToken(created.db.prisma, "other-org", ["other-org/*"]);
+    publicToken = await newToken(created.db.prisma, "public", ["*"]);
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map(({ client }) => client.close()));
+    await server.close();
+    await drop();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  test("serves the same server over stdin/stdout, with nothing but JSON-RPC on stdout and its logs on stderr", async () => {
+    const { client, stderr, errors } = await launch([], { LOG_LEVEL: "info", LOG_FORMAT: "json" });
+    expect(client.client.getServerVersion()).toMatchObject({ name: "code-buddy", version: VERSION });
+    expect(client.client.getServerCapabilities()).toMatchObject({ resources: { subscribe: true } });
+    expect(client.client.getInstructions()).toMatch(/every repository, private ones included/);
+    expect(Array.isArray((await client.client.listTools()).tools)).toBe(true);
+    expect(Array.isArray((await client.client.listResources()).resources)).toBe(true);
+    expect(Array.isArray((await client.client.listPrompts()).prompts)).toBe(true);
+    expect(errors).toEqual([]);
+    expect(stderr.join("")).toMatch(/serving MCP on stdio/);
+  });
+
+  test("calls the tools on the same database, scoped by --token", async () => {
+    expect((await deliver(server.url, { name: "star", payload: starIn("other-org/tools") })).status).toBe(200);
+    expect((await deliver(server.url, { name: "star", payload: starIn("octo-org/hello") })).status).toBe(200);
+    const local = (await launch()).client.client;
+    const { tools } = await local.listTools();
+    expect(tools).toHaveLength(9);
+    const everything = await local.callTool({ name: "get_event_stats", arguments: {} });
+    expect(everything.structuredContent).toMatchObject({ repositories: { "other-org/tools": 1, "octo-org/hello": 1 } });
+    const scoped = (await launch(["--token", otherOrgToken])).client.client;
+    const recent = await scoped.callTool({ name: "get_recent_events", arguments: { event_type: "star" } });
+    expect((recent.structuredContent as { events: { repository: { full_name: string } }[] }).events.map((e) => e.repository.full_name)).toEqual(["other-org/tools"]);
+  });
+
+  test("exits by itself when the client closes its stdin", async () => {
+    const { client } = await launch();
+    const started = Date.now();
+    await client.close();
+    // The SDK's client sends SIGTERM after waiting 2 s for the process to exit.
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test("subscriptions see the events a separate server process stores, within the token's scope", async () => {
+    const [local, otherOrg, publicOnly] = await Promise.all([launch(), launch(["--token", otherOrgToken]), launch([], { CODE_BUDDY_TOKEN: publicToken })]);
+    for (const { client } of [local, otherOrg, publicOnly]) await client.client.subscribeResource({ uri: RESOURCE_URIS.recentEvents });
+
+    const toLocal = local.client.nextUpdate(RESOURCE_URIS.recentEvents, POLLED_WITHIN_MS);
+    expect((await deliver(server.url, { name: "star", payload: starIn("Codertocat/Hello-World", true) })).status).toBe(200);
+    await toLocal;
+    const toPublic = publicOnly.client.nextUpdate(RESOURCE_URIS.recentEvents, POLLED_WITHIN_MS);
+    const toOtherOrg = otherOrg.client.nextUpdate(RESOURCE_URIS.recentEvents, POLLED_WITHIN_MS);
+    expect((await deliver(server.url, { name: "star", payload: starIn("other-org/tools") })).status).toBe(200);
+    await Promise.all([toPublic, toOtherOrg]);
+    await sleep(1500);
+
+    // The local scope sees both; "public" misses the private event; "other-org" sees its organization only.
+    expect(local.client.updates).toHaveLength(2);
+    expect(publicOnly.client.updates).toHaveLength(1);
+    expect(otherOrg.client.updates).toHaveLength(1);
+  });
+
+  test("an unknown token stops it with a message on stderr and nothing on stdout", async () => {
+    const result = await runCli(["mcp", "--token", "cb_unknown"], { DATABASE_URL: databaseUrl }, cwd);
+    expect(result).toMatchObject({ code: 1, stdout: "" });
+    expect(result.stderr).toMatch(/--token \(or CODE_BUDDY_TOKEN\) is not valid.*code-buddy token list/);
+  });
+});

@@ -1,0 +1,43 @@
+import type { RunningServer } from "../../src/server.js";
+import type { Db } from "../../src/store/db.js";
+import { startTestServer } from "../support/app-server.js";
+import { testDatabases } from "../support/databases.js";
+import { newToken, RecordingClient, streamableTransport } from "../support/mcp.js";
+
+const [sqlite] = await testDatabases();
+
+/**
+ * What agents see of every tool, resource and prompt — names, descriptions,
+ * schemas, annotations — as a snapshot, so any change to it is a visible diff
+ * in review. Update deliberately with `npm test -- -u`.
+ */
+describe("MCP definitions agents see", () => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let server: RunningServer;
+  let client: RecordingClient;
+
+  beforeAll(async () => {
+    ({ db, drop } = await sqlite!.create());
+    server = await startTestServer({ db });
+    client = await new RecordingClient().connect(streamableTransport(server.url, await newToken(db.prisma, "snapshot", ["*"])));
+  });
+  afterAll(async () => {
+    await client.close();
+    await server.close();
+    await drop();
+  });
+
+  test("tools", async () => {
+    expect((await client.client.listTools()).tools).toMatchSnapshot();
+  });
+
+  test("resources and resource templates", async () => {
+    expect((await client.client.listResources()).resources).toMatchSnapshot();
+    expect((await client.client.listResourceTemplates()).resourceTemplates).toMatchSnapshot();
+  });
+
+  test("prompts", async () => {
+    expect((await client.client.listPrompts()).prompts).toMatchSnapshot();
+  });
+});
