@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { LOCAL_SCOPE } from "./auth/scope.js";
 import { runTokenCommand, TOKEN_USAGE } from "./auth/token-command.js";
 import { TokenError } from "./auth/tokens.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createLogger } from "./logger.js";
 import { runStdioServer } from "./mcp/stdio-server.js";
+import { eventStats } from "./query/event-stats.js";
 import { openDb } from "./store/db.js";
 import { applyMigrations, MigrationError, migrationStatus } from "./store/migrate.js";
 import { pruneEvents } from "./store/retention.js";
-import { eventStats } from "./store/stats.js";
 
 const USAGE = `Usage: code-buddy <command>
 
@@ -52,7 +53,7 @@ const commands: Record<string, Command> = {
   stats: async ({ databaseUrl }) => {
     const db = await openDb(databaseUrl);
     try {
-      console.log(JSON.stringify(await eventStats(db.prisma, { namePrivateRepositories: true }), null, 2));
+      console.log(JSON.stringify(await eventStats(db, LOCAL_SCOPE), null, 2));
       return 0;
     } finally {
       await db.close();

@@ -10,6 +10,9 @@ export interface Scope {
   allowPrivate: boolean;
 }
 
+/** What an unauthenticated reader (the public /stats) may see: events of public repositories. */
+export const PUBLIC_SCOPE: Scope = Object.freeze({ name: "public", repositories: Object.freeze(["*"]), allowPrivate: false });
+
 /** stdio and the operator CLI run on the machine that holds the database: they see everything. */
 export const LOCAL_SCOPE: Scope = Object.freeze({ name: "local", repositories: Object.freeze(["*"]), allowPrivate: true });
 

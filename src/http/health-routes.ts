@@ -1,6 +1,7 @@
 import type { Db } from "../store/db.js";
 import { storeHealth } from "../store/health.js";
-import { eventStats } from "../store/stats.js";
+import { PUBLIC_SCOPE } from "../auth/scope.js";
+import { eventStats } from "../query/event-stats.js";
 import { VERSION } from "../version.js";
 import { sendJson } from "./http-error.js";
 import { getRoute, type Handler } from "./route.js";
@@ -27,9 +28,9 @@ export function healthRoute({ db, startedAt, clock }: HealthDeps): Handler {
   });
 }
 
-/** GET /stats: counts by event type and repository. Private repositories are counted but never named here. */
+/** GET /stats: counts by event type and repository. Public: it counts only public repositories' events (MCP's get_event_stats shows a token its private ones). */
 export function statsRoute({ db }: Pick<HealthDeps, "db">): Handler {
   return getRoute("/stats", async (_req, res) => {
-    sendJson(res, 200, await eventStats(db.prisma, { namePrivateRepositories: false }));
+    sendJson(res, 200, await eventStats(db, PUBLIC_SCOPE));
   });
 }
