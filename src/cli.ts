@@ -5,6 +5,8 @@ import { LOCAL_SCOPE } from "./auth/scope.js";
 import { runTokenCommand, TOKEN_USAGE } from "./auth/token-command.js";
 import { TokenError } from "./auth/tokens.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { DELIVERIES_USAGE, runDeliveriesCommand } from "./delivery/cli/deliveries-command.js";
+import { runSubscriptionCommand, SUBSCRIPTION_USAGE } from "./delivery/cli/subscription-command.js";
 import { createLogger } from "./logger.js";
 import { runStdioServer } from "./mcp/stdio-server.js";
 import { eventStats } from "./query/event-stats.js";
@@ -20,6 +22,8 @@ Commands:
   prune             delete the events the retention policy no longer keeps, now
   stats             print event counts by type and repository as JSON
 ${TOKEN_USAGE}
+${SUBSCRIPTION_USAGE}
+${DELIVERIES_USAGE}
   mcp [--token <token>]
                     serve MCP on stdin/stdout, for clients that launch a command; without a
                     token (--token or CODE_BUDDY_TOKEN) it serves every event of the database
@@ -68,6 +72,8 @@ const commands: Record<string, Command> = {
       await db.close();
     }
   },
+  subscription: (config, args) => runSubscriptionCommand({ databaseUrl: config.databaseUrl, ...config.push }, args),
+  deliveries: (config, args) => runDeliveriesCommand(config, args),
   mcp: async (config, args) => {
     const { values } = parseArgs({ args, options: { token: { type: "string" } } });
     await runStdioServer({
@@ -78,6 +84,7 @@ const commands: Record<string, Command> = {
       input: process.stdin,
       output: process.stdout,
       pollIntervalMs: 1000,
+      letta: config.push.letta,
     });
     return 0;
   },

@@ -1,5 +1,6 @@
 import { getPrivateKey } from "@probot/get-private-key";
 import { z } from "zod";
+import { DEFAULT_LETTA_BASE_URL, type PushConfig } from "./delivery/delivery-config.js";
 
 export const DEFAULT_DATABASE_URL = "file:./data/code-buddy.db";
 /** GitHub caps webhook payloads at 25 MB. */
@@ -35,6 +36,27 @@ const originList = z.preprocess(
     .optional(),
 );
 
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+
+/** "5s,5m,30m,2h": the waits before each retry of a push. */
+const durationList = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(fallback)
+      .refine((value) => value.split(",").every((item) => DURATION.test(item.trim())), {
+        error: 'must be a comma-separated list of durations such as "5s,5m,30m,2h,5h,10h,10h" (units ms, s, m, h, d)',
+      })
+      .transform((value) =>
+        value.split(",").map((item) => {
+          const [, amount, unit] = DURATION.exec(item.trim())!;
+          return Number(amount) * DURATION_UNITS_MS[unit!]!;
+        }),
+      ),
+  );
+
 const envSchema = z.object({
   APP_ID: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be the numeric App ID GitHub shows on the app's settings page" }).int().positive().optional()),
   WEBHOOK_SECRET: optionalString,
@@ -56,6 +78,17 @@ const envSchema = z.object({
   RETENTION_MAX_EVENTS: integer(0, 0, "events to keep at most; 0 means no limit"),
   RETENTION_INTERVAL_MINUTES: integer(1, 60, "minutes between two prunes"),
   RECOVERY_INTERVAL_MINUTES: integer(0, 30, "minutes between two checks of GitHub's delivery log; 0 disables recovery"),
+  DELIVERY_RETRY_SCHEDULE: durationList("5s,5m,30m,2h,5h,10h,10h"),
+  DELIVERY_DISABLE_AFTER_HOURS: integer(1, 120, "hours a subscription may fail every attempt before it is disabled"),
+  DELIVERY_WEBHOOK_TIMEOUT_SECONDS: integer(1, 15, "seconds a webhook receiver has to answer"),
+  DELIVERY_LEASE_SECONDS: integer(1, 180, "seconds a worker holds a delivery it sends; longer than any request's timeout"),
+  DELIVERY_CONCURRENCY: integer(1, 4, "deliveries of one subscription in flight at once"),
+  DELIVERY_POLL_MS: integer(50, 1000, "milliseconds between two checks of the outbox for retries and other instances' rows"),
+  LETTA_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ error: "must be the Letta server's URL, e.g. https://api.letta.com" }).default(DEFAULT_LETTA_BASE_URL)),
+  LETTA_API_KEY: optionalString,
+  LETTA_AGENT_ID: optionalString,
+  LETTA_TIMEOUT_SECONDS: integer(1, 120, "seconds a Letta agent has to answer a message"),
+  LETTA_MAX_EVENTS_PER_MESSAGE: integer(1, 20, "events sent together in one message to a Letta agent"),
   MCP_ALLOWED_ORIGINS: originList,
   MCP_SESSION_IDLE_MINUTES: integer(1, 30, "minutes an MCP session may go without a request or an open stream before it ends"),
   MCP_MAX_SESSIONS: integer(1, 1000, "MCP sessions held open at once by this process"),
@@ -84,6 +117,8 @@ export interface Config {
   retention: { maxAgeDays: number; maxEvents: number; intervalMinutes: number };
   /** Minutes between two recoveries of missed deliveries (also run at start); 0 disables them. */
   recoveryIntervalMinutes: number;
+  /** Pushes to subscriptions: retries and timeouts, and the Letta server. */
+  push: PushConfig;
   mcp: McpConfig;
   /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
   token: string | null;
@@ -142,6 +177,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     databaseUrl: e.DATABASE_URL,
     retention: Object.freeze({ maxAgeDays: e.RETENTION_DAYS, maxEvents: e.RETENTION_MAX_EVENTS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES }),
     recoveryIntervalMinutes: e.RECOVERY_INTERVAL_MINUTES,
+    push: Object.freeze({
+      delivery: Object.freeze({
+        retryScheduleMs: Object.freeze(e.DELIVERY_RETRY_SCHEDULE),
+        disableAfterMs: e.DELIVERY_DISABLE_AFTER_HOURS * 3_600_000,
+        webhookTimeoutMs: e.DELIVERY_WEBHOOK_TIMEOUT_SECONDS * 1000,
+        leaseMs: e.DELIVERY_LEASE_SECONDS * 1000,
+        concurrencyPerSubscription: e.DELIVERY_CONCURRENCY,
+        pollIntervalMs: e.DELIVERY_POLL_MS,
+      }),
+      letta: Object.freeze({
+        baseUrl: e.LETTA_BASE_URL,
+        apiKey: e.LETTA_API_KEY ?? "",
+        agentId: e.LETTA_AGENT_ID ?? null,
+        timeoutMs: e.LETTA_TIMEOUT_SECONDS * 1000,
+        maxEventsPerMessage: e.LETTA_MAX_EVENTS_PER_MESSAGE,
+      }),
+    }),
     mcp: Object.freeze({
       allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS ?? [...DEFAULT_MCP_ALLOWED_ORIGINS]),
       sessionIdleMinutes: e.MCP_SESSION_IDLE_MINUTES,

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { AppCredentials, Config } from "./config.js";
+import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { startServer, type RunningServer } from "./server.js";
@@ -8,25 +9,52 @@ import { applyMigrations } from "./store/migrate.js";
 import { scheduleRetention } from "./store/retention-schedule.js";
 import { scheduleSearchIndexing } from "./store/search-index.js";
 
+/**
+ * The app's own bot never triggers a push, even to a subscription that
+ * includes bots, so an agent acting through this app cannot wake itself.
+ * GitHub names it after the app's slug, which only the API knows.
+ */
+async function knowOwnBot(server: RunningServer, delivery: DeliveryService, log: Logger): Promise<void> {
+  try {
+    const { data } = await (await server.probot.auth()).request("GET /app");
+    if (data?.slug) delivery.directory.setOwnLogins([`${data.slug}[bot]`]);
+  } catch (error) {
+    log.warn({ err: error }, "could not read the app's slug from GitHub; its own bot's events are skipped only as bots (the default rules)");
+  }
+}
+
 export interface Serving {
   url: string;
   stop(): Promise<void>;
 }
 
-/** Migrates the database, then serves webhooks and the HTTP routes, prunes and recovers missed deliveries on schedule. */
+/**
+ * Migrates the database, then serves webhooks, MCP and the HTTP routes, pushes
+ * to subscriptions, and prunes and recovers missed deliveries on schedule.
+ */
 export async function serve(config: Readonly<Config> & { app: AppCredentials }, log: Logger): Promise<Serving> {
   const applied = await applyMigrations(config.databaseUrl);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
   const db = await openDb(config.databaseUrl);
   const clock = () => new Date();
   const bus = new EventBus((error) => log.error({ err: error }, "a listener of stored events failed"));
+  let delivery: DeliveryService;
   let server: RunningServer;
   try {
-    server = await startServer(config, { db, log, clock, startedAt: clock(), bus });
+    delivery = await startDelivery({ db, databaseUrl: config.databaseUrl, log, clock, config: config.push, bus });
   } catch (error) {
     await db.close();
     throw error;
   }
+  try {
+    const route = delivery.directory.route.bind(delivery.directory);
+    server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, route });
+  } catch (error) {
+    await delivery.stop();
+    await db.close();
+    throw error;
+  }
+  void knowOwnBot(server, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
   const recovery = scheduleRecovery({ octokit: await server.probot.auth(), prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
@@ -35,6 +63,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     url: server.url,
     stop: async () => {
       await server.close();
+      await delivery.stop();
       await recovery.stop();
       await retention.stop();
       await searchIndexing.stop();

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
 import { codeBuddyApp, type AppDeps } from "./app.js";
 import type { AppCredentials, Config } from "./config.js";
+import type { LettaConfig } from "./delivery/delivery-config.js";
 import { HttpError, sendError } from "./http/http-error.js";
 import { getRoute, type Handler } from "./http/route.js";
 import { createMcpHttp } from "./mcp/http-endpoints.js";
@@ -14,7 +15,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp"> & { app: AppCredentials };
+export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp"> & { app: AppCredentials; letta: LettaConfig };
 
 const pingRoute = getRoute("/ping", (_req, res) => {
   res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
@@ -27,7 +28,7 @@ const pingRoute = getRoute("/ping", (_req, res) => {
 export async function startServer(config: ServerConfig, deps: Omit<AppDeps, "config" | "mcpHandlers">): Promise<RunningServer> {
   const { log } = deps;
   const probot = new Probot({ appId: config.app.appId, privateKey: config.app.privateKey, secret: config.app.webhookSecret, log: log.child({ name: "probot" }) });
-  const mcp = createMcpHttp({ config: config.mcp, db: deps.db, events: deps.bus, clock: deps.clock, log });
+  const mcp = createMcpHttp({ config: config.mcp, db: deps.db, events: deps.bus, clock: deps.clock, log, letta: config.letta });
   const added: Handler[] = [];
   await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: mcp.handlers }), {
     cwd: process.cwd(),

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Scope } from "../auth/scope.js";
+import type { LettaConfig } from "../delivery/delivery-config.js";
 import type { Db } from "../store/db.js";
 
 /** What every tool, resource and prompt of one MCP session works with. */
@@ -9,4 +10,6 @@ export interface McpContext {
   scope: Scope;
   clock: () => Date;
   log: Logger;
+  /** The Letta server send_message_to_letta talks to. */
+  letta: LettaConfig;
 }

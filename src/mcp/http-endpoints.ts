@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { LettaConfig } from "../delivery/delivery-config.js";
 import { createAuthenticate } from "../auth/authenticate.js";
 import { createOriginCheck } from "../auth/origin.js";
 import { existingTokenIds } from "../auth/tokens.js";
@@ -23,6 +24,7 @@ export interface McpHttpDeps {
   events: StoredEventSource;
   clock: () => Date;
   log: Logger;
+  letta: LettaConfig;
 }
 
 export interface McpHttp {
@@ -36,7 +38,7 @@ export interface McpHttp {
 const MAX_SWEEP_INTERVAL_MS = 60_000;
 
 /** The MCP endpoints of the HTTP server and the sessions they hold, outliving any one request. */
-export function createMcpHttp({ config, db, events, clock, log }: McpHttpDeps): McpHttp {
+export function createMcpHttp({ config, db, events, clock, log, letta }: McpHttpDeps): McpHttp {
   const mcpLog = log.child({ name: "mcp" });
   const checkOrigin = createOriginCheck(config.allowedOrigins);
   const authenticate = createAuthenticate({ prisma: db.prisma, clock, log: mcpLog });
@@ -52,7 +54,7 @@ export function createMcpHttp({ config, db, events, clock, log }: McpHttpDeps): 
     existingTokenIds: (ids) => existingTokenIds(db.prisma, ids),
     log: mcpLog,
   });
-  const openSession = createSessionFactory({ db, clock, log: mcpLog, events });
+  const openSession = createSessionFactory({ db, clock, log: mcpLog, events, letta });
   const sweeps = setInterval(() => void sessions.sweep(), Math.min(idleMs, MAX_SWEEP_INTERVAL_MS));
   sweeps.unref();
   return {

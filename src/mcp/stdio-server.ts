@@ -1,6 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import type { Logger } from "pino";
 import { LOCAL_SCOPE, type Scope } from "../auth/scope.js";
+import type { LettaConfig } from "../delivery/delivery-config.js";
 import { lookupToken, recordTokenUse, TokenError } from "../auth/tokens.js";
 import { EventBus } from "../events/event-bus.js";
 import { openDb, type PrismaDb } from "../store/db.js";
@@ -17,6 +18,7 @@ export interface StdioServerOptions {
   output: Writable;
   /** How often the store is read for events stored by other processes (the server). */
   pollIntervalMs: number;
+  letta: LettaConfig;
 }
 
 async function scopeOf(prisma: PrismaDb, token: string | null): Promise<Scope> {
@@ -36,7 +38,7 @@ async function scopeOf(prisma: PrismaDb, token: string | null): Promise<Scope> {
  * migrate`'s) job, and the schema engine cannot migrate a SQLite file a
  * running server holds open anyway.
  */
-export async function runStdioServer({ databaseUrl, token, log, input, output, pollIntervalMs }: StdioServerOptions): Promise<void> {
+export async function runStdioServer({ databaseUrl, token, log, input, output, pollIntervalMs, letta }: StdioServerOptions): Promise<void> {
   const db = await openDb(databaseUrl);
   try {
     const scope = await scopeOf(db.prisma, token);
@@ -44,7 +46,7 @@ export async function runStdioServer({ databaseUrl, token, log, input, output, p
     const poller = await startEventPoller({ prisma: db.prisma, bus, intervalMs: pollIntervalMs, log });
     try {
       log.info({ tokenName: scope.name, database: db.provider }, "serving MCP on stdio");
-      await serveStdio({ openSession: createSessionFactory({ db, clock: () => new Date(), log, events: bus }), scope, input, output });
+      await serveStdio({ openSession: createSessionFactory({ db, clock: () => new Date(), log, events: bus, letta }), scope, input, output });
     } finally {
       await poller.stop();
     }

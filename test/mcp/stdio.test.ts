@@ -81,7 +81,7 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     expect((await deliver(server.url, { name: "star", payload: starIn("octo-org/hello") })).status).toBe(200);
     const local = (await launch()).client.client;
     const { tools } = await local.listTools();
-    expect(tools).toHaveLength(9);
+    expect(tools).toHaveLength(10);
     const everything = await local.callTool({ name: "get_event_stats", arguments: {} });
     expect(everything.structuredContent).toMatchObject({ repositories: { "other-org/tools": 1, "octo-org/hello": 1 } });
     const scoped = (await launch(["--token", otherOrgToken])).client.client;

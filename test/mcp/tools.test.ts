@@ -97,15 +97,26 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
       await scoped.close();
     });
 
-    test("lists the nine tools, each read-only but mark_events_read, with output schemas", async () => {
+    test("lists the ten tools, each read-only but the two that act, with output schemas", async () => {
       const { tools } = await all.client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(
-        ["get_activity_digest", "get_event_by_id", "get_event_stats", "get_recent_events", "get_thread", "get_unread_events", "list_repositories", "mark_events_read", "search_events"].sort(),
+        [
+          "get_activity_digest",
+          "get_event_by_id",
+          "get_event_stats",
+          "get_recent_events",
+          "get_thread",
+          "get_unread_events",
+          "list_repositories",
+          "mark_events_read",
+          "search_events",
+          "send_message_to_letta",
+        ].sort(),
       );
       for (const tool of tools) {
         expect(tool.outputSchema).toBeDefined();
         expect(tool.description).toMatch(/Example/);
-        expect(tool.annotations?.readOnlyHint).toBe(tool.name !== "mark_events_read");
+        expect(tool.annotations?.readOnlyHint).toBe(!["mark_events_read", "send_message_to_letta"].includes(tool.name));
       }
     });
 

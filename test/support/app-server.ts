@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import { DEFAULT_MCP_ALLOWED_ORIGINS, type Config, type McpConfig } from "../../src/config.js";
+import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type Config, type McpConfig } from "../../src/config.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
@@ -25,6 +25,7 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       port: 0,
       host: "127.0.0.1",
       mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000, ...mcp },
+      letta: loadConfig({}, { withApp: false }).push.letta,
       ...rest,
     },
     { db, log: silentLog, clock, startedAt: clock(), bus },

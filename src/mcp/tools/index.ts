@@ -1,4 +1,5 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { sendMessageToLettaTool } from "../../delivery/send-message-to-letta-tool.js";
 import type { McpContext } from "../context.js";
 import { registerTool } from "../tool.js";
 import { getActivityDigest } from "./get-activity-digest.js";
@@ -22,4 +23,5 @@ export function registerTools(server: McpServer, ctx: McpContext): void {
   registerTool(server, getActivityDigest, ctx);
   registerTool(server, getUnreadEvents, ctx);
   registerTool(server, markEventsRead, ctx);
+  registerTool(server, sendMessageToLettaTool({ letta: ctx.letta }), ctx);
 }

@@ -1,0 +1,128 @@
+import type { PrismaDb } from "../store/db.js";
+import { DeliveryError } from "./errors.js";
+import { notFound } from "./subscriptions.js";
+
+export type DeliveryStatus = "pending" | "delivered" | "failed";
+
+export interface DeliveryInfo {
+  id: number;
+  status: DeliveryStatus;
+  subscription: string;
+  /** "pull_request.opened" */
+  event: string;
+  repository: string | null;
+  summary: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+  createdAt: Date;
+  lastError: string | null;
+}
+
+export interface AttemptInfo {
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  response: string | null;
+  error: string | null;
+}
+
+export interface DeliveryFilter {
+  status?: DeliveryStatus;
+  subscription?: string;
+  limit: number;
+}
+
+const FIELDS = {
+  id: true,
+  status: true,
+  attempts: true,
+  nextAttemptAt: true,
+  deliveredAt: true,
+  createdAt: true,
+  lastError: true,
+  subscription: { select: { name: true } },
+  event: { select: { eventType: true, action: true, repository: true, summary: true } },
+} as const;
+
+type Row = {
+  id: number;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  deliveredAt: Date | null;
+  createdAt: Date;
+  lastError: string | null;
+  subscription: { name: string };
+  event: { eventType: string; action: string | null; repository: string | null; summary: string };
+};
+
+function infoOf(row: Row): DeliveryInfo {
+  const { subscription, event, status, ...rest } = row;
+  return {
+    ...rest,
+    status: status as DeliveryStatus,
+    subscription: subscription.name,
+    event: event.action === null ? event.eventType : `${event.eventType}.${event.action}`,
+    repository: event.repository,
+    summary: event.summary,
+  };
+}
+
+async function subscriptionsNamed(prisma: PrismaDb, name: string | undefined): Promise<{ id: number; enabled: boolean }[] | undefined> {
+  if (name === undefined) return undefined;
+  const found = await prisma.subscription.findUnique({ where: { name }, select: { id: true, enabled: true } });
+  if (!found) throw notFound(name);
+  return [found];
+}
+
+/** The newest deliveries first. */
+export async function listDeliveries(prisma: PrismaDb, { status, subscription, limit }: DeliveryFilter): Promise<DeliveryInfo[]> {
+  const named = await subscriptionsNamed(prisma, subscription);
+  const rows = await prisma.delivery.findMany({
+    where: { ...(status ? { status } : {}), ...(named ? { subscriptionId: named[0]!.id } : {}) },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: FIELDS,
+  });
+  return rows.map(infoOf);
+}
+
+/** One delivery with every try, oldest first. */
+export async function deliveryDetail(prisma: PrismaDb, id: number): Promise<{ delivery: DeliveryInfo; attempts: AttemptInfo[] }> {
+  const row = await prisma.delivery.findUnique({ where: { id }, select: FIELDS });
+  if (!row) throw new DeliveryError(`No delivery ${id}. See the recent ones with: code-buddy deliveries list`);
+  const attempts = await prisma.deliveryAttempt.findMany({
+    where: { deliveryId: id },
+    orderBy: { id: "asc" },
+    select: { startedAt: true, durationMs: true, statusCode: true, response: true, error: true },
+  });
+  return { delivery: infoOf(row), attempts };
+}
+
+/** Back in the queue with a fresh retry schedule; the attempt log is kept. */
+const requeue = (now: Date) => ({ status: "pending", attempts: 0, nextAttemptAt: now, claimedUntil: null, deliveredAt: null });
+
+/**
+ * Sends one delivery again, failed or delivered (a replay). It goes out in
+ * its place in its subscription's order: before the newer deliveries of its
+ * repository (webhooks) or agent (Letta).
+ */
+export async function retryDelivery(prisma: PrismaDb, id: number, now: Date): Promise<DeliveryInfo> {
+  const row = await prisma.delivery.findUnique({ where: { id }, select: { ...FIELDS, subscription: { select: { name: true, enabled: true } } } });
+  if (!row) throw new DeliveryError(`No delivery ${id}. See the failed ones with: code-buddy deliveries list --failed`);
+  if (row.status === "pending") throw new DeliveryError(`Delivery ${id} is already queued (next try at ${row.nextAttemptAt.toISOString()}).`);
+  if (!row.subscription.enabled) throw new DeliveryError(`Subscription "${row.subscription.name}" is disabled: enable it first with code-buddy subscription enable ${row.subscription.name}`);
+  await prisma.delivery.updateMany({ where: { id, status: { not: "pending" } }, data: requeue(now) });
+  return { ...infoOf(row), status: "pending", attempts: 0, nextAttemptAt: now, deliveredAt: null };
+}
+
+/** Re-queues every failed delivery (of one subscription, created since a time); those of disabled subscriptions are left and counted. */
+export async function retryFailed(prisma: PrismaDb, filter: { subscription?: string; since?: Date }, now: Date): Promise<{ requeued: number; disabled: number }> {
+  const subscriptions = (await subscriptionsNamed(prisma, filter.subscription)) ?? (await prisma.subscription.findMany({ select: { id: true, enabled: true } }));
+  const idsWhere = (enabled: boolean) => subscriptions.filter((subscription) => subscription.enabled === enabled).map((subscription) => subscription.id);
+  const failed = { status: "failed", ...(filter.since ? { createdAt: { gte: filter.since } } : {}) };
+  const { count } = await prisma.delivery.updateMany({ where: { ...failed, subscriptionId: { in: idsWhere(true) } }, data: requeue(now) });
+  const disabled = await prisma.delivery.count({ where: { ...failed, subscriptionId: { in: idsWhere(false) } } });
+  return { requeued: count, disabled };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import type { NormalizedEvent } from "../normalize/types.js";
+import type { PushConfig } from "./delivery-config.js";
+import type { SendDeps, SendResult } from "./http-post.js";
+import { sendToLetta } from "./letta-target.js";
+import type { TargetKind } from "./outbox-router.js";
+import { sendWebhook } from "./webhook-target.js";
+
+/** An event of type "ping", like the one GitHub sends a new webhook: it tells the receiver the subscription works. */
+export function pingEvent(subscriptionName: string, now: Date): NormalizedEvent {
+  return {
+    delivery_id: `ping-${randomUUID()}`,
+    event_type: "ping",
+    action: null,
+    timestamp: now.toISOString(),
+    installation_id: null,
+    repository: null,
+    sender: null,
+    organization: null,
+    subject: null,
+    summary: `Code Buddy test ping for subscription "${subscriptionName}"`,
+    details: {},
+    mentions: [],
+  };
+}
+
+export interface TestedSubscription {
+  name: string;
+  target: TargetKind;
+  url: string;
+  secret: string;
+  agentId: string | null;
+}
+
+/** Sends a ping now, outside the outbox: nothing is stored, the result is the answer. */
+export function sendPing(deps: SendDeps, config: PushConfig, subscription: TestedSubscription): Promise<SendResult> {
+  const event = pingEvent(subscription.name, deps.clock());
+  if (subscription.target === "letta") {
+    const agent = { baseUrl: subscription.url, apiKey: subscription.secret, agentId: subscription.agentId ?? "" };
+    return sendToLetta(deps, agent, [event], config.letta.timeoutMs);
+  }
+  const message = { id: `msg_${event.delivery_id}`, event };
+  return sendWebhook(deps, { url: subscription.url, secret: subscription.secret }, message, config.delivery.webhookTimeoutMs);
+}
