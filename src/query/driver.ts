@@ -20,11 +20,15 @@ interface Candidate {
   value: string;
 }
 
-/** The equalities an index could scan for, most often the rarest first (a repository's or a person's events before an event type's). */
+/**
+ * The equalities an index could scan for, the most often rarest first: an
+ * organization has more people than repositories, and far more of either than
+ * event types. The order settles ties.
+ */
 function candidates(scope: Scope, filter: EventFilter): Candidate[] {
   const found: Candidate[] = [];
-  if (filter.repository !== undefined) found.push({ driver: "repository", column: "repository", value: parseRepository(filter.repository) });
   if (filter.actor !== undefined) found.push({ driver: "actor", column: "actor", value: parseLogin(filter.actor) });
+  if (filter.repository !== undefined) found.push({ driver: "repository", column: "repository", value: parseRepository(filter.repository) });
   if (filter.eventType !== undefined) found.push({ driver: "event_type", column: "event_type", value: parseEventName(filter.eventType, "eventType") });
   const [pattern, ...others] = scope.repositories;
   if (pattern !== undefined && pattern !== "*" && others.length === 0) {

@@ -23,7 +23,7 @@ export function eventConditions(sql: Sql, scope: Scope, filter: EventFilter, dri
 }
 
 /** since (inclusive) and until (exclusive) on occurred_at. */
-export function periodConditions(sql: Sql, { since, until }: Pick<EventFilter, "since" | "until">): string[] {
+function periodConditions(sql: Sql, { since, until }: Pick<EventFilter, "since" | "until">): string[] {
   if (since !== undefined && until !== undefined && parseDate(since, "since").getTime() >= parseDate(until, "until").getTime()) {
     throw new QueryError(`since (${since.toISOString()}) must be earlier than until (${until.toISOString()}).`);
   }

@@ -2,32 +2,14 @@ import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
 import { updateSearchIndex } from "../store/search-index.js";
 import { decodeCursor } from "./cursor.js";
-import { chooseDriver, type Driver } from "./driver.js";
-import { eventConditions } from "./filter-sql.js";
+import { chooseDriver } from "./driver.js";
 import { toPage, type PagedEventRow } from "./recent-events.js";
-import { toNumber } from "./rows.js";
+import { postgresSearchIds } from "./search-postgres.js";
 import { sqliteSearchIds } from "./search-sqlite.js";
-import { parseSearchTerms, type SearchTerms } from "./search-terms.js";
+import { parseSearchTerms } from "./search-terms.js";
 import { Sql } from "./sql.js";
 import type { EventFilter, EventPage, PageRequest } from "./types.js";
 import { clampLimit } from "./validate.js";
-
-/**
- * PostgreSQL: the condition must use the GIN index's expression,
- * to_tsvector('simple', search_text), for the index to apply; the planner
- * picks between it and walking the primary key from its statistics.
- */
-async function postgresSearchIds(db: Db, scope: Scope, terms: SearchTerms, filter: EventFilter, driver: Driver, before: number | null, count: number): Promise<number[]> {
-  const sql = new Sql(db);
-  const queries = [
-    ...(terms.words.length > 0 ? [`plainto_tsquery('simple', ${sql.value(terms.words.join(" "))})`] : []),
-    ...terms.prefixes.map((prefix) => `to_tsquery('simple', ${sql.value(`${prefix}:*`)})`),
-  ];
-  const conditions = [`to_tsvector('simple', search_text) @@ (${queries.join(" && ")})`, ...eventConditions(sql, scope, filter, driver)];
-  if (before !== null) conditions.push(`id < ${sql.value(before)}`);
-  const rows = await sql.rows<{ id: number }>(`SELECT id FROM events WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ${sql.value(count)}`);
-  return rows.map((row) => toNumber(row.id));
-}
 
 /**
  * The caller's events whose titles, bodies, comments, commit messages or

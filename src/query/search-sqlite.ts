@@ -7,37 +7,71 @@ import { fts5Query, type SearchTerms } from "./search-terms.js";
 import { Sql } from "./sql.js";
 import type { EventFilter } from "./types.js";
 
-/** Matches read newest first before the search falls back to reading all of them. */
+/** Matches read newest first, before the search looks further back another way. */
 const NEWEST_MATCHES = 2000;
+/** What FTS5 costs (bench/query.mjs, 1M events): telling whether one given row matches, and listing one match. */
+const PROBE_MICROSECONDS = 75;
+const LIST_MICROSECONDS = 0.2;
 
 type IdRow = { id: number | bigint };
+
+interface Search {
+  db: Db;
+  scope: Scope;
+  filter: EventFilter;
+  driver: Driver;
+  match: string;
+}
 
 /**
  * The ids of the first `count` matching events below `before`, newest
  * (highest id) first, on SQLite. FTS5 hands out matches in rowid order
  * cheaply and stops early, so the newest NEWEST_MATCHES matches are read
- * first and checked against the scope and filter one by one: enough for any
- * word when the filter is broad. When it is narrow (a common word in one
- * quiet repository), the rest of the matches are taken as a set and joined
- * with the filter's own index instead. (Asking FTS5 about rows one at a time
- * costs ~50-100 µs each, so the index cannot drive with FTS5 probes.)
+ * first and checked against the scope and filter: enough for any word when
+ * the filter is broad. When it is narrow (one quiet repository), the older
+ * events are searched one of two ways, whichever the density of the newest
+ * matches predicts is cheaper: the filter's events newest first, each asked
+ * of FTS5 until the page is full (a common word), or all older matches listed
+ * and joined with the filter's index (a rarer word).
  */
 export async function sqliteSearchIds(db: Db, scope: Scope, terms: SearchTerms, filter: EventFilter, driver: Driver, before: number | null, count: number): Promise<number[]> {
-  const match = fts5Query(terms);
-  const newest = new Sql(db);
-  const below = before === null ? "" : ` AND rowid < ${newest.value(before)}`;
-  const matches = `SELECT rowid AS id FROM events_fts WHERE events_fts MATCH ${newest.value(match)}${below} ORDER BY rowid DESC LIMIT ${newest.value(NEWEST_MATCHES)}`;
-  const found = await newest.rows<IdRow>(
-    `SELECT e.id FROM (${matches}) f CROSS JOIN events e ON e.id = f.id WHERE ${eventConditions(newest, scope, filter, null).join(" AND ")} ORDER BY f.id DESC LIMIT ${newest.value(count)}`,
+  const search: Search = { db, scope, filter, driver, match: fts5Query(terms) };
+  const sql = new Sql(db);
+  const below = before === null ? "" : ` AND rowid < ${sql.value(before)}`;
+  const newest = `SELECT rowid AS id FROM events_fts WHERE events_fts MATCH ${sql.value(search.match)}${below} ORDER BY rowid DESC LIMIT ${sql.value(NEWEST_MATCHES)}`;
+  const found = await sql.rows<IdRow>(
+    `SELECT e.id FROM (${newest}) f CROSS JOIN events e ON e.id = f.id WHERE ${eventConditions(sql, scope, filter, null).join(" AND ")} ORDER BY f.id DESC LIMIT ${sql.value(count)}`,
   );
   const ids = found.map((row) => toNumber(row.id));
   if (ids.length === count) return ids;
-  const [read] = await newest.rows<{ n: number | bigint; lowest: number | bigint | null }>(`SELECT count(*) AS n, MIN(id) AS lowest FROM (${matches})`);
-  if (toNumber(read!.n) < NEWEST_MATCHES) return ids;
-  const rest = new Sql(db);
-  const older = await rest.rows<IdRow>(
-    `SELECT id FROM events WHERE id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${rest.value(match)} AND rowid < ${rest.value(toNumber(read!.lowest!))}) ` +
-      `AND ${eventConditions(rest, scope, filter, driver).join(" AND ")} ORDER BY id DESC LIMIT ${rest.value(count - ids.length)}`,
+  const [read] = await sql.rows<{ n: number | bigint; lowest: number | bigint | null; highest: number | bigint | null }>(
+    `SELECT count(*) AS n, MIN(id) AS lowest, MAX(id) AS highest FROM (${newest})`,
   );
-  return [...ids, ...older.map((row) => toNumber(row.id))];
+  if (toNumber(read!.n) < NEWEST_MATCHES) return ids;
+  const lowest = toNumber(read!.lowest!);
+  const density = NEWEST_MATCHES / (toNumber(read!.highest!) - lowest + 1);
+  const needed = count - ids.length;
+  const probe = (PROBE_MICROSECONDS * needed) / density < LIST_MICROSECONDS * density * lowest;
+  return [...ids, ...(await (probe ? probeOlder : listOlder)(search, lowest, needed))];
+}
+
+/** The filter's events below `lowest`, newest first, each asked of FTS5 until `needed` match. */
+async function probeOlder({ db, scope, filter, driver, match }: Search, lowest: number, needed: number): Promise<number[]> {
+  const sql = new Sql(db);
+  // LIMIT -1 keeps SQLite from flattening the subquery, so the ids come sorted before any is probed and the probing stops at `needed`.
+  const rows = await sql.rows<IdRow>(
+    `SELECT c.id FROM (SELECT id FROM events WHERE ${eventConditions(sql, scope, filter, driver).join(" AND ")} AND id < ${sql.value(lowest)} ORDER BY id DESC LIMIT -1) c ` +
+      `WHERE EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ${sql.value(match)} AND rowid = c.id) LIMIT ${sql.value(needed)}`,
+  );
+  return rows.map((row) => toNumber(row.id));
+}
+
+/** All matches below `lowest` as one set, joined with the filter's index. */
+async function listOlder({ db, scope, filter, driver, match }: Search, lowest: number, needed: number): Promise<number[]> {
+  const sql = new Sql(db);
+  const rows = await sql.rows<IdRow>(
+    `SELECT id FROM events WHERE id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${sql.value(match)} AND rowid < ${sql.value(lowest)}) ` +
+      `AND ${eventConditions(sql, scope, filter, driver).join(" AND ")} ORDER BY id DESC LIMIT ${sql.value(needed)}`,
+  );
+  return rows.map((row) => toNumber(row.id));
 }

@@ -1,14 +1,16 @@
 import type { Db } from "../store/db.js";
 
-export type SqlValue = string | number | boolean | Date;
+export type SqlValue = string | number | Date;
 
 /**
- * One SQL statement being built for either provider. Fragments take their
- * values through `value`, which returns a numbered placeholder ($1, $2…);
- * for SQLite, whose driver binds plain `?` in textual order, `render`
- * renumbers them, so fragments can be written in any order and a value used
- * twice. Dates are bound as each provider stores them: integer milliseconds on
- * SQLite (see src/store/db.ts), timestamps on PostgreSQL.
+ * SQL statements being built for either provider. Fragments take their values
+ * through `value`, which returns a numbered placeholder ($1, $2…), so they can
+ * be written in any order, a value used twice, and one builder serve several
+ * statements: each is sent with the values it names, renumbered, as plain `?`
+ * in textual order for SQLite's driver. (So no SQL text here may contain a
+ * literal `$` followed by a digit.) Dates are bound as each provider stores
+ * them: integer milliseconds on SQLite (see src/store/db.ts), timestamps on
+ * PostgreSQL.
  */
 export class Sql {
   readonly db: Db;
@@ -43,23 +45,28 @@ export class Sql {
     return `(${values.map((value) => this.value(value)).join(", ")})`;
   }
 
-  render(text: string): { text: string; values: unknown[] } {
-    if (!this.sqlite) return { text, values: [...this.#values] };
-    const values: unknown[] = [];
-    const rendered = text.replace(/\$(\d+)/g, (_, index: string) => {
-      values.push(this.#values[Number(index) - 1]);
-      return "?";
-    });
-    return { text: rendered, values };
-  }
-
   rows<Row>(text: string): Promise<Row[]> {
-    const { text: sql, values } = this.render(text);
+    const { sql, values } = this.#render(text);
     return this.db.prisma.$queryRawUnsafe<Row[]>(sql, ...values);
   }
 
   execute(text: string): Promise<number> {
-    const { text: sql, values } = this.render(text);
+    const { sql, values } = this.#render(text);
     return this.db.prisma.$executeRawUnsafe(sql, ...values);
+  }
+
+  #render(text: string): { sql: string; values: unknown[] } {
+    const values: unknown[] = [];
+    const numbers = new Map<string, number>();
+    const sql = text.replace(/\$(\d+)/g, (_, index: string) => {
+      const value = this.#values[Number(index) - 1];
+      if (this.sqlite) {
+        values.push(value);
+        return "?";
+      }
+      if (!numbers.has(index)) numbers.set(index, values.push(value));
+      return `$${numbers.get(index)}`;
+    });
+    return { sql, values };
   }
 }

@@ -24,8 +24,8 @@ describe.each(databases)("chooseDriver on $name", (database) => {
 
   test("on SQLite the rarest value drives; PostgreSQL's planner decides for itself", async () => {
     const sqlite = db.provider === "sqlite";
-    expect(await chooseDriver(db, EVERYTHING, { repository: "busy/repo", actor: "bob" })).toBe(sqlite ? "actor" : "repository");
-    expect(await chooseDriver(db, EVERYTHING, { repository: "quiet/repo", actor: "alice" })).toBe("repository");
+    expect(await chooseDriver(db, EVERYTHING, { repository: "busy/repo", actor: "bob" })).toBe("actor");
+    expect(await chooseDriver(db, EVERYTHING, { repository: "quiet/repo", actor: "alice" })).toBe(sqlite ? "repository" : "actor");
     expect(await chooseDriver(db, scope(["busy/*"]), { actor: "bob" })).toBe("actor");
     expect(await chooseDriver(db, scope(["Quiet/Repo"]), { eventType: "star" })).toBe(sqlite ? "scope" : "event_type");
   });
