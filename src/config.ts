@@ -1,6 +1,7 @@
 import { getPrivateKey } from "@probot/get-private-key";
 import { z } from "zod";
 import { DEFAULT_LETTA_BASE_URL, type PushConfig } from "./delivery/delivery-config.js";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-schedule.js";
 
 export const DEFAULT_DATABASE_URL = "file:./data/code-buddy.db";
 /** GitHub caps webhook payloads at 25 MB. */
@@ -36,26 +37,21 @@ const originList = z.preprocess(
     .optional(),
 );
 
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const DURATION = /^(\d+)(ms|s|m|h|d)$/;
-
 /** "5s,5m,30m,2h": the waits before each retry of a push. */
-const durationList = (fallback: string) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .default(fallback)
-      .refine((value) => value.split(",").every((item) => DURATION.test(item.trim())), {
-        error: 'must be a comma-separated list of durations such as "5s,5m,30m,2h,5h,10h,10h" (units ms, s, m, h, d)',
-      })
-      .transform((value) =>
-        value.split(",").map((item) => {
-          const [, amount, unit] = DURATION.exec(item.trim())!;
-          return Number(amount) * DURATION_UNITS_MS[unit!]!;
-        }),
-      ),
-  );
+const retrySchedule = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default(DEFAULT_RETRY_SCHEDULE)
+    .transform((text, ctx) => {
+      try {
+        return parseRetrySchedule(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+);
 
 const envSchema = z.object({
   APP_ID: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be the numeric App ID GitHub shows on the app's settings page" }).int().positive().optional()),
@@ -78,7 +74,7 @@ const envSchema = z.object({
   RETENTION_MAX_EVENTS: integer(0, 0, "events to keep at most; 0 means no limit"),
   RETENTION_INTERVAL_MINUTES: integer(1, 60, "minutes between two prunes"),
   RECOVERY_INTERVAL_MINUTES: integer(0, 30, "minutes between two checks of GitHub's delivery log; 0 disables recovery"),
-  DELIVERY_RETRY_SCHEDULE: durationList("5s,5m,30m,2h,5h,10h,10h"),
+  DELIVERY_RETRY_SCHEDULE: retrySchedule,
   DELIVERY_DISABLE_AFTER_HOURS: integer(1, 120, "hours a subscription may fail every attempt before it is disabled"),
   DELIVERY_WEBHOOK_TIMEOUT_SECONDS: integer(1, 15, "seconds a webhook receiver has to answer"),
   DELIVERY_LEASE_SECONDS: integer(1, 180, "seconds a worker holds a delivery it sends; longer than any request's timeout"),

@@ -30,7 +30,7 @@ export async function insertPostgresEventRows(prisma: PrismaDb, rows: EventRowVa
       ? insertEvents
       : `WITH inserted AS (${insertEvents}), outbox AS (` +
         "INSERT INTO deliveries (subscription_id, event_id, order_key, status, attempts, next_attempt_at, created_at) " +
-        "SELECT wanted.subscription_id, inserted.id, wanted.order_key, 'pending', 0, now(), now() " +
+        "SELECT wanted.subscription_id, inserted.id, wanted.order_key, 'pending', 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' " +
         `FROM inserted JOIN (VALUES ${outboxTuples.join(", ")}) AS wanted (delivery_id, subscription_id, order_key) ON wanted.delivery_id = inserted.delivery_id` +
         ") SELECT id, delivery_id FROM inserted";
   const inserted = await prisma.$queryRawUnsafe<{ id: number; delivery_id: string }[]>(sql, ...values);

@@ -23,5 +23,6 @@ export function registerTools(server: McpServer, ctx: McpContext): void {
   registerTool(server, getActivityDigest, ctx);
   registerTool(server, getUnreadEvents, ctx);
   registerTool(server, markEventsRead, ctx);
-  registerTool(server, sendMessageToLettaTool({ letta: ctx.letta }), ctx);
+  // Offered only once an operator names the agent (LETTA_AGENT_ID): otherwise any token could message any agent the key reaches.
+  if (ctx.letta.agentId !== null) registerTool(server, sendMessageToLettaTool({ letta: ctx.letta }), ctx);
 }
