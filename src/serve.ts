@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
 import type { AppCredentials, Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
@@ -14,9 +15,9 @@ import { scheduleSearchIndexing } from "./store/search-index.js";
  * includes bots, so an agent acting through this app cannot wake itself.
  * GitHub names it after the app's slug, which only the API knows.
  */
-async function knowOwnBot(server: RunningServer, delivery: DeliveryService, log: Logger): Promise<void> {
+async function knowOwnBot(appOctokit: ProbotOctokit, delivery: DeliveryService, log: Logger): Promise<void> {
   try {
-    const { data } = await (await server.probot.auth()).request("GET /app");
+    const { data } = await appOctokit.request("GET /app");
     if (data?.slug) delivery.directory.setOwnLogins([`${data.slug}[bot]`]);
   } catch (error) {
     log.warn({ err: error }, "could not read the app's slug from GitHub; its own bot's events are skipped only as bots (the default rules)");
@@ -54,10 +55,11 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     await db.close();
     throw error;
   }
-  void knowOwnBot(server, delivery, log);
+  const appOctokit = await server.probot.auth();
+  void knowOwnBot(appOctokit, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
-  const recovery = scheduleRecovery({ octokit: await server.probot.auth(), prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
+  const recovery = scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
   log.info({ url: server.url, webhookPath: config.webhookPath, database: db.provider }, "Code Buddy is listening");
   return {
     url: server.url,

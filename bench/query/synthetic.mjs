@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { normalize } from "../../dist/normalize/index.js";
-import { threadNumberOf } from "../../dist/store/events.js";
+import { encodedEventRow } from "../../dist/store/events.js";
 import { encodePayload } from "../../dist/store/payload-codec.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -72,8 +72,7 @@ function templates() {
   return definitions.flatMap(({ name, examples }) =>
     examples.map((payload) => {
       const raw = Buffer.from(JSON.stringify(payload));
-      const { codec, data } = encodePayload(raw);
-      return { name, payload: structuredClone(payload), weight: (TYPE_WEIGHTS[name] ?? 0.3) / examples.length, codec, data: new Uint8Array(data), bytes: raw.byteLength };
+      return { name, payload: structuredClone(payload), weight: (TYPE_WEIGHTS[name] ?? 0.3) / examples.length, encoded: encodePayload(raw) };
     }),
   );
 }
@@ -143,28 +142,7 @@ export function* syntheticRows(count, end, batchSize) {
     const repository = repositories[pickRepository()];
     dress(template.payload, { repository, actor: actors[pickActor()], number: 1 + pickThread(), phrase });
     const receivedAt = new Date(start + Math.floor(((index + next()) * SPAN_DAYS * DAY) / count));
-    const { event, searchText } = normalize({ deliveryId: randomUUID(), name: template.name, payload: template.payload, receivedAt });
-    batch.push({
-      deliveryId: event.delivery_id,
-      eventType: event.event_type,
-      action: event.action,
-      repository: event.repository?.full_name.toLowerCase() ?? null,
-      owner: (event.repository?.full_name.split("/", 1)[0] ?? event.organization?.login)?.toLowerCase() ?? null,
-      private: event.repository?.private ?? false,
-      actor: event.sender?.login.toLowerCase() ?? null,
-      installationId: event.installation_id,
-      subjectType: event.subject?.type ?? null,
-      subjectNumber: event.subject?.number ?? null,
-      threadNumber: threadNumberOf(event),
-      summary: event.summary,
-      occurredAt: receivedAt,
-      receivedAt,
-      event: JSON.stringify(event),
-      searchText,
-      payload: template.data,
-      payloadCodec: template.codec,
-      payloadBytes: template.bytes,
-    });
+    batch.push(encodedEventRow(normalize({ deliveryId: randomUUID(), name: template.name, payload: template.payload, receivedAt }), template.encoded, receivedAt));
     if (batch.length === batchSize) {
       yield batch;
       batch = [];

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { sqliteValue } from "../store/event-columns.js";
 import type { SqlRunner, Statement } from "./sql.js";
 
 interface Prepared {
@@ -6,8 +7,6 @@ interface Prepared {
   /** For each "?", the index of its value in the $-numbered parameters. */
   order: number[];
 }
-
-const sqliteValue = (value: unknown) => (value instanceof Date ? value.getTime() : typeof value === "boolean" ? Number(value) : value);
 
 /**
  * SQLite: a connection of the worker's own with each statement prepared once.

@@ -26,7 +26,7 @@ export const EVENT_COLUMNS: [keyof EventRowValues, string][] = [
 ];
 
 /** A value as SQLite stores it here: dates as integer milliseconds, booleans as 0/1 (see db.ts). */
-export function sqliteValue(value: EventRowValues[keyof EventRowValues]): unknown {
+export function sqliteValue(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;

@@ -19,8 +19,15 @@ const codecs: Record<string, Codec> = {
 
 export const CURRENT_PAYLOAD_CODEC = "deflate-raw-d1";
 
-export function encodePayload(raw: Buffer): { codec: string; data: Buffer } {
-  return { codec: CURRENT_PAYLOAD_CODEC, data: codecs[CURRENT_PAYLOAD_CODEC]!.encode(raw) };
+export interface EncodedPayload {
+  codec: string;
+  data: Buffer;
+  /** The raw payload's size. */
+  bytes: number;
+}
+
+export function encodePayload(raw: Buffer): EncodedPayload {
+  return { codec: CURRENT_PAYLOAD_CODEC, data: codecs[CURRENT_PAYLOAD_CODEC]!.encode(raw), bytes: raw.byteLength };
 }
 
 export function decodePayload(codec: string, data: Uint8Array): Buffer {
