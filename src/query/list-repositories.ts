@@ -1,6 +1,7 @@
 import type { Scope } from "../auth/scope.js";
 import type { NormalizedEvent } from "../normalize/types.js";
 import type { Db } from "../store/db.js";
+import { eventCounts } from "./event-counts-sql.js";
 import { toIsoString, toNumber } from "./rows.js";
 import { scopeCondition } from "./scope-sql.js";
 import { Sql } from "./sql.js";
@@ -24,14 +25,14 @@ interface Row {
   event: string;
 }
 
-/** The repositories with events the caller may see, most recently active first. */
+/** The repositories with events the caller may see, most recently active first: counts from eventCounts, the latest event of each by index. */
 export async function listRepositories(db: Db, scope: Scope): Promise<RepositorySummary[]> {
   const sql = new Sql(db);
   const visible = scopeCondition(sql, scope);
   const rows = await sql.rows<Row>(
-    `SELECT counts.repository, counts.events, latest.private, latest.event_type, latest.occurred_at, latest.event FROM ` +
-      `(SELECT repository, count(*) AS events FROM events WHERE repository IS NOT NULL AND ${visible} GROUP BY repository) counts ` +
-      `JOIN events latest ON latest.id = (SELECT id FROM events WHERE repository = counts.repository AND ${visible} ORDER BY occurred_at DESC, id DESC LIMIT 1) ` +
+    `SELECT totals.repository, totals.events, latest.private, latest.event_type, latest.occurred_at, latest.event FROM ` +
+      `(SELECT repository, sum(events) AS events FROM ${eventCounts(sql)} WHERE repository <> '' AND ${visible} GROUP BY repository HAVING sum(events) > 0) totals ` +
+      `JOIN events latest ON latest.id = (SELECT id FROM events WHERE repository = totals.repository AND ${visible} ORDER BY occurred_at DESC, id DESC LIMIT 1) ` +
       `ORDER BY latest.occurred_at DESC, latest.id DESC`,
   );
   return rows.map((row) => ({
