@@ -3,6 +3,7 @@ import type { ProbotOctokit } from "probot";
 import type { AppCredentials, Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
+import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
@@ -39,11 +40,15 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   const db = await openDb(config.databaseUrl);
   const clock = () => new Date();
   const bus = new EventBus((error) => log.error({ err: error }, "a listener of stored events failed"));
+  let announcer: Announcer | null = null;
   let delivery: DeliveryService;
   let server: RunningServer;
   try {
+    // Instances sharing a PostgreSQL database hear of each other's events; a SQLite file has one server.
+    if (db.provider === "postgres") announcer = await startPostgresAnnouncer({ databaseUrl: config.databaseUrl, prisma: db.prisma, bus, log });
     delivery = await startDelivery({ db, databaseUrl: config.databaseUrl, log, clock, config: config.push, bus });
   } catch (error) {
+    await announcer?.stop();
     await db.close();
     throw error;
   }
@@ -52,6 +57,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, route });
   } catch (error) {
     await delivery.stop();
+    await announcer?.stop();
     await db.close();
     throw error;
   }
@@ -69,6 +75,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
       await recovery.stop();
       await retention.stop();
       await searchIndexing.stop();
+      await announcer?.stop();
       await db.close();
     },
   };

@@ -20,10 +20,10 @@ const BATCH = 500;
 /**
  * Publishes the events other processes store (the server ingesting webhooks)
  * to this process's bus, by polling for ids above the highest one seen: what
- * drives subscriptions in `code-buddy mcp`, whose process ingests nothing.
- * Starts after the newest event stored. On PostgreSQL an id can commit after
- * a higher one; such an event is not announced (it is still readable), a
- * missed notification rather than a wrong one.
+ * drives subscriptions in `code-buddy mcp` on SQLite, whose process ingests
+ * nothing. Starts after the newest event stored. SQLite commits ids in order;
+ * PostgreSQL does not, and announces its commits instead
+ * (src/events/postgres-announcer.ts).
  */
 export async function startEventPoller({ prisma, bus, intervalMs, log }: EventPollerDeps): Promise<EventPoller> {
   let lastId = (await prisma.event.aggregate({ _max: { id: true } }))._max.id ?? 0;

@@ -4,6 +4,7 @@ import { LOCAL_SCOPE, type Scope } from "../auth/scope.js";
 import type { LettaConfig } from "../delivery/delivery-config.js";
 import { lookupToken, recordTokenUse, TokenError } from "../auth/tokens.js";
 import { EventBus } from "../events/event-bus.js";
+import { startPostgresAnnouncer } from "../events/postgres-announcer.js";
 import { openDb, type PrismaDb } from "../store/db.js";
 import { startEventPoller } from "./event-poller.js";
 import { createSessionFactory } from "./session-factory.js";
@@ -43,12 +44,16 @@ export async function runStdioServer({ databaseUrl, token, log, input, output, p
   try {
     const scope = await scopeOf(db.prisma, token);
     const bus = new EventBus((error) => log.error({ err: error }, "an MCP subscription listener failed"));
-    const poller = await startEventPoller({ prisma: db.prisma, bus, intervalMs: pollIntervalMs, log });
+    // On PostgreSQL the database announces each commit; the poller, by ids, could miss one committed out of id order.
+    const feed =
+      db.provider === "postgres"
+        ? await startPostgresAnnouncer({ databaseUrl, prisma: db.prisma, bus, log })
+        : await startEventPoller({ prisma: db.prisma, bus, intervalMs: pollIntervalMs, log });
     try {
       log.info({ tokenName: scope.name, database: db.provider }, "serving MCP on stdio");
       await serveStdio({ openSession: createSessionFactory({ db, clock: () => new Date(), log, events: bus, letta }), scope, input, output });
     } finally {
-      await poller.stop();
+      await feed.stop();
     }
   } finally {
     await db.close();
