@@ -33,6 +33,16 @@ async function scopeOf(prisma: PrismaDb, token: string | null): Promise<Scope> {
   return found.scope;
 }
 
+const REVOKED =
+  "The token this session was started with (--token or CODE_BUDDY_TOKEN) was revoked, so the session ends. Start code-buddy mcp again with a valid token: code-buddy token create <name> --repo owner/name.";
+
+/** Looked up before every message, as the HTTP transports do on every request, so revoking a token ends its stdio sessions too. */
+async function revocation(prisma: PrismaDb, token: string, log: Logger): Promise<string | null> {
+  if (await lookupToken(prisma, token)) return null;
+  log.warn("the session's token was revoked; ending the stdio session");
+  return REVOKED;
+}
+
 /**
  * `code-buddy mcp`: one MCP session on stdin/stdout over the same database the
  * server fills. It does not migrate: that is the server's (or `code-buddy
@@ -51,7 +61,8 @@ export async function runStdioServer({ databaseUrl, token, log, input, output, p
         : await startEventPoller({ prisma: db.prisma, bus, intervalMs: pollIntervalMs, log });
     try {
       log.info({ tokenName: scope.name, database: db.provider }, "serving MCP on stdio");
-      await serveStdio({ openSession: createSessionFactory({ db, clock: () => new Date(), log, events: bus, letta }), scope, input, output });
+      const openSession = createSessionFactory({ db, clock: () => new Date(), log, events: bus, letta });
+      await serveStdio({ openSession, scope, input, output, ...(token !== null && { refusal: () => revocation(db.prisma, token, log) }) });
     } finally {
       await feed.stop();
     }

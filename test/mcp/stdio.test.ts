@@ -2,8 +2,10 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { revokeToken } from "../../src/auth/tokens.js";
 import { RESOURCE_URIS } from "../../src/mcp/resources/uris.js";
 import type { RunningServer } from "../../src/server.js";
+import type { Db } from "../../src/store/db.js";
 import { VERSION } from "../../src/version.js";
 import { startTestServer } from "../support/app-server.js";
 import { buildCli, CLI, runCli } from "../support/cli.js";
@@ -29,6 +31,7 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
   let server: RunningServer;
   let cwd: string;
   let databaseUrl: string;
+  let db: Db;
   let otherOrgToken: string;
   let publicToken: string;
   const clients: { client: RecordingClient; stderr: string[]; errors: Error[] }[] = [];
@@ -51,7 +54,8 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     const created = await sqlite!.create();
     ({ drop } = created);
     databaseUrl = created.url;
-    server = await startTestServer({ db: created.db });
+    db = created.db;
+    server = await startTestServer({ db });
     cwd = mkdtempSync(join(tmpdir(), "code-buddy-stdio-"));
     otherOrgToken = await newToken(created.db.prisma, "other-org", ["other-org/*"]);
     publicToken = await newToken(created.db.prisma, "public", ["*"]);
@@ -114,6 +118,19 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     expect(local.client.updates).toHaveLength(2);
     expect(publicOnly.client.updates).toHaveLength(1);
     expect(otherOrg.client.updates).toHaveLength(1);
+  });
+
+  test("revoking its token ends the session: the next request is refused with the reason, then the process exits", async () => {
+    const token = await newToken(db.prisma, "revoked-mid-session", ["*"]);
+    const { client, stderr } = await launch(["--token", token], { LOG_LEVEL: "info" });
+    const closed = new Promise<void>((resolve) => {
+      client.client.onclose = resolve;
+    });
+    expect((await client.client.callTool({ name: "get_event_stats", arguments: {} })).isError).toBeFalsy();
+    await revokeToken(db.prisma, "revoked-mid-session");
+    await expect(client.client.callTool({ name: "get_event_stats", arguments: {} })).rejects.toThrow(/was revoked, so the session ends.*code-buddy token create/);
+    await closed;
+    expect(stderr.join("")).toMatch(/token was revoked; ending the stdio session/);
   });
 
   test("an unknown token stops it with a message on stderr and nothing on stdout", async () => {
