@@ -9,7 +9,6 @@ import type { Db } from "../store/db.js";
 import { createSessionFactory } from "./session-factory.js";
 import type { StoredEventSource } from "./subscriptions.js";
 import type { HttpSession } from "./transports/http-session.js";
-import type { Guard } from "./transports/mcp-route.js";
 import { SessionRegistry } from "./transports/session-registry.js";
 import { createSseEndpoints } from "./transports/sse.js";
 import { createStreamableHttpEndpoint } from "./transports/streamable-http.js";
@@ -42,10 +41,6 @@ export function createMcpHttp({ config, db, events, clock, log, letta }: McpHttp
   const mcpLog = log.child({ name: "mcp" });
   const checkOrigin = createOriginCheck(config.allowedOrigins);
   const authenticate = createAuthenticate({ prisma: db.prisma, clock, log: mcpLog });
-  const guard: Guard = async (req) => {
-    checkOrigin(req);
-    return authenticate(req);
-  };
   const idleMs = config.sessionIdleMinutes * 60_000;
   const sessions = new SessionRegistry<HttpSession>({
     idleMs,
@@ -59,8 +54,8 @@ export function createMcpHttp({ config, db, events, clock, log, letta }: McpHttp
   sweeps.unref();
   return {
     handlers: [
-      createStreamableHttpEndpoint({ path: MCP_PATH, guard, sessions, openSession }),
-      ...createSseEndpoints({ ssePath: SSE_PATH, messagesPath: SSE_MESSAGES_PATH, guard, sessions, openSession }),
+      createStreamableHttpEndpoint({ path: MCP_PATH, guard: authenticate, checkOrigin, sessions, openSession }),
+      ...createSseEndpoints({ ssePath: SSE_PATH, messagesPath: SSE_MESSAGES_PATH, guard: authenticate, checkOrigin, sessions, openSession }),
     ],
     close: async () => {
       clearInterval(sweeps);

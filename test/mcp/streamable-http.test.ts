@@ -219,6 +219,33 @@ describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
       expect(response.status).toBe(200);
     });
 
+    test("a browser client on an allowed origin gets its CORS preflight answered without a token, and may read the answers", async () => {
+      const origin = "http://localhost:6274";
+      const preflight = (path: string, from = origin) =>
+        fetch(`${url}${path}`, { method: "OPTIONS", headers: { origin: from, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, mcp-session-id" } });
+      const allowed = await preflight("/mcp");
+      expect(allowed.status).toBe(204);
+      expect(Object.fromEntries(allowed.headers)).toMatchObject({
+        "access-control-allow-origin": origin,
+        "access-control-allow-methods": "GET, POST, DELETE",
+        "access-control-allow-headers": expect.stringContaining("mcp-session-id"),
+        vary: "Origin",
+      });
+      expect((await preflight("/messages")).headers.get("access-control-allow-methods")).toBe("POST");
+      expect((await preflight("/mcp", "http://evil.example")).status).toBe(403);
+
+      const answered = await postMcp(url, initializeMessage(), { ...bearer(helloToken), origin });
+      expect(answered.status).toBe(200);
+      expect(answered.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(answered.headers.get("access-control-expose-headers")).toContain("mcp-session-id");
+      expect(answered.headers.get("mcp-session-id")).toEqual(expect.any(String));
+      const refused = await postMcp(url, initializeMessage(), { origin });
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(refused.headers.get("access-control-expose-headers")).toContain("www-authenticate");
+      expect((await postMcp(url, initializeMessage(), bearer(helloToken))).headers.get("access-control-allow-origin")).toBeNull();
+    });
+
     test("MCP_ALLOWED_ORIGINS replaces the default list", async () => {
       const strict = await startTestServer({ db, config: { mcp: { allowedOrigins: ["https://agents.example.com"] } } });
       try {

@@ -1,21 +1,36 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CheckOrigin } from "../../auth/origin.js";
 import type { TokenScope } from "../../auth/tokens.js";
+import { answerCors } from "../../http/cors.js";
 import { HttpError, sendError, sendJson } from "../../http/http-error.js";
 import { readBody } from "../../http/read-body.js";
 import type { Handler } from "../../http/route.js";
 
-/** The origin check, then the bearer token: what every MCP HTTP request passes first. */
+/** The bearer token's scope, or a 401: what every MCP request passes after its origin. */
 export type Guard = (req: IncomingMessage) => Promise<TokenScope>;
+
+export interface McpRouteOptions {
+  path: string;
+  /** What the path answers, for CORS preflights: "GET, POST". */
+  methods: string;
+  checkOrigin: CheckOrigin;
+}
 
 /** The SDK's own limit for one message. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
-/** A handler for one path; the HttpErrors it throws (origin, token, limits, bad requests) become JSON answers. */
-export function mcpRoute(path: string, answer: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>): Handler {
+/**
+ * A handler for one path: the Origin checked (403), CORS answered for an
+ * allowed browser origin, then `answer`; the HttpErrors it throws (token,
+ * limits, bad requests) become JSON answers.
+ */
+export function mcpRoute({ path, methods, checkOrigin }: McpRouteOptions, answer: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>): Handler {
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== path) return false;
     try {
+      checkOrigin(req);
+      if (answerCors(req, res, methods)) return true;
       await answer(req, res, url);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

@@ -1,4 +1,5 @@
 import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
+import type { CheckOrigin } from "../../auth/origin.js";
 import { HttpError, sendError } from "../../http/http-error.js";
 import type { Handler } from "../../http/route.js";
 import type { OpenSession } from "../session-factory.js";
@@ -10,6 +11,7 @@ export interface SseDeps {
   ssePath: string;
   messagesPath: string;
   guard: Guard;
+  checkOrigin: CheckOrigin;
   sessions: SessionRegistry<HttpSession>;
   openSession: OpenSession;
 }
@@ -20,8 +22,8 @@ export interface SseDeps {
  * to. The session lives as long as that stream, on the instance that holds
  * it, so behind a load balancer this transport needs sticky sessions.
  */
-export function createSseEndpoints({ ssePath, messagesPath, guard, sessions, openSession }: SseDeps): Handler[] {
-  const stream = mcpRoute(ssePath, async (req, res) => {
+export function createSseEndpoints({ ssePath, messagesPath, guard, checkOrigin, sessions, openSession }: SseDeps): Handler[] {
+  const stream = mcpRoute({ path: ssePath, methods: "GET", checkOrigin }, async (req, res) => {
     if (req.method !== "GET") throw new HttpError(405, `${req.method} is not allowed on ${ssePath}: GET opens the event stream, then POST messages to ${messagesPath}.`, { allow: "GET" });
     const scope = await guard(req);
     if (sessions.full) throw tooManySessions(sessions.capacity);
@@ -31,7 +33,7 @@ export function createSseEndpoints({ ssePath, messagesPath, guard, sessions, ope
     sessions.add({ id: transport.sessionId, tokenId: scope.tokenId, transport, close: () => server.close() }, res);
   });
 
-  const messages = mcpRoute(messagesPath, async (req, res, url) => {
+  const messages = mcpRoute({ path: messagesPath, methods: "POST", checkOrigin }, async (req, res, url) => {
     if (req.method !== "POST") throw new HttpError(405, `${req.method} is not allowed on ${messagesPath}: POST JSON-RPC messages here.`, { allow: "POST" });
     const scope = await guard(req);
     const sessionId = url.searchParams.get("sessionId");

@@ -2,6 +2,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import { randomUUID } from "node:crypto";
+import type { CheckOrigin } from "../../auth/origin.js";
 import { HttpError } from "../../http/http-error.js";
 import type { Handler } from "../../http/route.js";
 import type { OpenSession } from "../session-factory.js";
@@ -12,6 +13,7 @@ import type { SessionRegistry } from "./session-registry.js";
 export interface StreamableHttpDeps {
   path: string;
   guard: Guard;
+  checkOrigin: CheckOrigin;
   sessions: SessionRegistry<HttpSession>;
   openSession: OpenSession;
 }
@@ -26,8 +28,8 @@ const SESSION_NOT_FOUND =
  * balancer without sticky sessions, a request reaching another instance gets
  * the spec's 404 and the client starts a new session there.
  */
-export function createStreamableHttpEndpoint({ path, guard, sessions, openSession }: StreamableHttpDeps): Handler {
-  return mcpRoute(path, async (req, res) => {
+export function createStreamableHttpEndpoint({ path, guard, checkOrigin, sessions, openSession }: StreamableHttpDeps): Handler {
+  return mcpRoute({ path, methods: "GET, POST, DELETE", checkOrigin }, async (req, res) => {
     const scope = await guard(req);
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
