@@ -7,8 +7,6 @@
 //   BENCH_PG_URL=url    PostgreSQL server (default postgresql://postgres@127.0.0.1:5432/test);
 //                       a scratch database is created on it and dropped afterwards
 //   BENCH_SKIP_PG=1     SQLite only
-//   BENCH_PROPOSALS=1   also measure the indexes and the rollup table proposed in bench/query/proposals.mjs,
-//                       each created ad hoc in the bench database and dropped again
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,13 +20,11 @@ import { benchCases, TARGETS } from "./query/cases.mjs";
 import { countSqliteEvents, fillSqlite } from "./query/fill-sqlite.mjs";
 import { fillPostgres } from "./query/fill-postgres.mjs";
 import { measure } from "./query/measure.mjs";
-import { measureProposals } from "./query/proposals.mjs";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const CASE_BUDGET_MS = 20_000;
 const PG_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const PROPOSALS = process.env.BENCH_PROPOSALS === "1";
 
 const int = (n) => Math.round(n).toLocaleString("en-US");
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -90,13 +86,8 @@ function printTable(title, facts, results) {
   }
 }
 
-/** The table, then, when asked, the proposals measured against it. */
 async function report(title, facts, db) {
-  const results = await runCases(db);
-  printTable(title, facts, results);
-  if (!PROPOSALS) return;
-  console.log(`\n${title}: proposed schema changes, measured ad hoc`);
-  for (const line of await measureProposals(db, results, { runs: RUNS, budgetMs: CASE_BUDGET_MS })) console.log(`  ${line}`);
+  printTable(title, facts, await runCases(db));
 }
 
 async function benchSqlite() {
