@@ -2,7 +2,7 @@ import { QueryError, recentEvents } from "../../src/query/index.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { WORLD } from "../support/query-world.js";
-import { EVERYTHING, ids, minute, store, storeAll } from "../support/stored-events.js";
+import { EVERYTHING, ids, minute, scope, store, storeAll } from "../support/stored-events.js";
 
 const databases = await testDatabases();
 
@@ -91,11 +91,11 @@ describe.each(databases)("recentEvents pages on $name", (database) => {
     return stored;
   }
 
-  async function allPages(limit: number, filter = {}): Promise<string[][]> {
+  async function allPages(limit: number, filter = {}, caller = EVERYTHING): Promise<string[][]> {
     const pages: string[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await recentEvents(db, EVERYTHING, filter, { limit, ...(cursor ? { cursor } : {}) });
+      const page = await recentEvents(db, caller, filter, { limit, ...(cursor ? { cursor } : {}) });
       pages.push(ids(page.events));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -118,6 +118,25 @@ describe.each(databases)("recentEvents pages on $name", (database) => {
     const rest = await recentEvents(db, EVERYTHING, {}, { limit: 10, cursor: second.nextCursor! });
     expect([...ids(first.events), ...ids(second.events), ...ids(rest.events)]).toEqual([...stored].reverse());
     expect(rest.nextCursor).toBeNull();
+  });
+
+  test("a scope of several patterns pages like one: every visible event once, in order, ties included", async () => {
+    const repositories = ["Acme/API", "Acme/Web", "Globex/Web", "Initech/Tps"];
+    const stored: { id: string; repository: string }[] = [];
+    for (let i = 0; i < 24; i++) {
+      const repository = repositories[i % repositories.length]!;
+      const id = `star-${i}`;
+      await store(db, { id, name: "star", pick: (p) => p.action === "created", repository, at: minute(Math.floor(i / 5)) });
+      stored.push({ id, repository });
+    }
+    const caller = scope(["acme/*", "Acme/API", "globex/web"]);
+    const visible = stored.filter(({ repository }) => repository !== "Initech/Tps").map(({ id }) => id).reverse();
+    const pages = await allPages(5, {}, caller);
+    expect(pages.flat()).toEqual(visible);
+    expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 3]);
+    const twoRepositories = await allPages(5, { eventType: "star" }, scope(["acme/web", "globex/web"]));
+    expect(twoRepositories.flat()).toEqual(stored.filter(({ repository }) => ["Acme/Web", "Globex/Web"].includes(repository)).map(({ id }) => id).reverse());
+    expect(twoRepositories.map((page) => page.length)).toEqual([5, 5, 2]);
   });
 
   test("a filter and a cursor work together", async () => {

@@ -29,6 +29,7 @@ const SCOPES: Scope[] = [
   scope(["globex/*", "acme/api"], false),
   scope(["globex/internal", "globex/web", "acme/api"]),
   scope(["nobody/*", "nobody/nothing"]),
+  scope(["acme/*", "Acme/API", "globex/web"]),
   scope([]),
 ];
 
