@@ -1,13 +1,12 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { PrismaClient } from "../generated/sqlite/client.js";
 import type { EventRowValues } from "./event-columns.js";
 import type { OutboxEntry } from "./outbox.js";
 import { insertPostgresEventRows } from "./insert-events.js";
 import { SqliteEventInserter } from "./sqlite-event-inserter.js";
+import { createSqliteFile } from "./sqlite-file.js";
 
 export type Provider = "sqlite" | "postgres";
 
@@ -47,7 +46,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   }
   const path = sqlitePath(databaseUrl);
   if (path === ":memory:") throw new Error("DATABASE_URL file::memory: is not supported: Code Buddy opens the database twice (see sqlite-event-inserter.ts); use a file path.");
-  mkdirSync(dirname(path), { recursive: true });
+  createSqliteFile(path);
   // Dates as integer milliseconds: a third of the bytes of ISO text, in the rows and in every index on occurred_at.
   const prisma = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: path, timeout: 5000 }, { timestampFormat: "unixepoch-ms" }) });
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");

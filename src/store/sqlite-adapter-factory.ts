@@ -1,8 +1,7 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { sqlitePath } from "./db.js";
+import { createSqliteFile } from "./sqlite-file.js";
 
 /** Waits this long for a lock held by a running server instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
@@ -10,7 +9,7 @@ const BUSY_TIMEOUT_MS = 5000;
 /** The schema engine's connection factory for a `file:` URL; the shadow database (used by diffs only) lives in memory. */
 export function sqliteAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
   const path = sqlitePath(databaseUrl);
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") createSqliteFile(path);
   const factory = new PrismaBetterSqlite3({ url: path, timeout: BUSY_TIMEOUT_MS });
   return {
     provider: factory.provider,

@@ -125,6 +125,33 @@ describe("migrations on SQLite", () => {
     }
   });
 
+  test("a new file gets 8 KB pages in WAL mode; an existing file keeps its page size and migrates", async () => {
+    const db = open();
+    try {
+      expect([db.pragma("page_size", { simple: true }), db.pragma("journal_mode", { simple: true })]).toEqual([8192, "wal"]);
+    } finally {
+      db.close();
+    }
+    const dir = mkdtempSync(join(tmpdir(), "code-buddy-old-file-"));
+    try {
+      const path = join(dir, "old.db");
+      const old = new Database(path);
+      old.pragma("page_size = 4096");
+      old.pragma("journal_mode = WAL");
+      old.close();
+      expect((await applyMigrations(`file:${path}`)).length).toBe(committedMigrations("sqlite").length);
+      const reopened = new Database(path);
+      try {
+        expect(reopened.pragma("page_size", { simple: true })).toBe(4096);
+        expect(reopened.prepare("SELECT count(*) FROM events").pluck().get()).toBe(0);
+      } finally {
+        reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("indexes new events in batches, and keeps the index in step with updates and deletes", async () => {
     const db = open();
     const store = await openDb(migrated.url);
