@@ -16,7 +16,7 @@ CREATE TABLE "event_counts" (
 );
 
 -- CreateIndex
-CREATE INDEX "events_occurred_at_event_type_repository_owner_private_idx" ON "events"("occurred_at", "event_type", "repository", "owner", "private");
+CREATE INDEX "events_occurred_at_event_type_repository_private_idx" ON "events"("occurred_at", "event_type", "repository", "private");
 
 -- CreateIndex
 CREATE INDEX "events_actor_occurred_at_repository_idx" ON "events"("actor", "occurred_at", "repository");
