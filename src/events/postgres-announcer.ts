@@ -35,8 +35,9 @@ export function parseAnnouncement(payload: string | undefined): { first: number;
  * (LISTEN on one dedicated connection): how an MCP subscription on one
  * instance hears of a webhook another instance received. The bus drops the
  * events this process announced itself. Notifications sent while the
- * connection is down are lost, so it reconnects at once, then backs off;
- * those events stay readable (get_unread_events), only their push is missed.
+ * connection is down are lost, so it reconnects within half a second, then
+ * backs off; those events stay readable (get_unread_events), only their
+ * notification is missed.
  */
 export async function startPostgresAnnouncer({ databaseUrl, prisma, bus, log }: AnnouncerDeps): Promise<Announcer> {
   let client: pg.Client | null = null;
@@ -70,8 +71,13 @@ export async function startPostgresAnnouncer({ databaseUrl, prisma, bus, log }: 
       log.warn("lost the connection that hears of events stored by other instances; reconnecting");
       scheduleReconnect();
     });
-    await connection.connect();
-    await connection.query(`LISTEN ${ANNOUNCE_CHANNEL}`);
+    try {
+      await connection.connect();
+      await connection.query(`LISTEN ${ANNOUNCE_CHANNEL}`);
+    } catch (error) {
+      await connection.end().catch(() => {});
+      throw error;
+    }
     if (stopped) {
       await connection.end();
       return;
