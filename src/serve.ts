@@ -45,7 +45,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   let server: RunningServer;
   try {
     // Instances sharing a PostgreSQL database hear of each other's events; a SQLite file has one server.
-    if (db.provider === "postgres") announcer = await startPostgresAnnouncer({ databaseUrl: config.databaseUrl, prisma: db.prisma, bus, log });
+    if (db.provider === "postgres") announcer = await startPostgresAnnouncer({ databaseUrl: config.databaseUrl, db, bus, log });
     delivery = await startDelivery({ db, databaseUrl: config.databaseUrl, log, clock, config: config.push, bus });
   } catch (error) {
     await announcer?.stop();

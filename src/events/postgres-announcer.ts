@@ -1,7 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
 import type { NormalizedEvent } from "../normalize/types.js";
-import type { PrismaDb } from "../store/db.js";
+import type { Db } from "../store/db.js";
 import type { EventBus } from "./event-bus.js";
 
 /** The channel the events_announce trigger notifies (prisma/postgres/migrations/*_announce_stored_events). */
@@ -12,7 +12,8 @@ const RECONNECT_MS = { first: 500, max: 30_000 };
 
 export interface AnnouncerDeps {
   databaseUrl: string;
-  prisma: PrismaDb;
+  /** Its sessionName marks this process's own inserts, already published. */
+  db: Pick<Db, "prisma" | "sessionName">;
   bus: Pick<EventBus, "publish">;
   log: Logger;
 }
@@ -21,25 +22,33 @@ export interface Announcer {
   stop(): Promise<void>;
 }
 
-/** "<first id> <last id>", as the trigger sends it; null for anything else. */
-export function parseAnnouncement(payload: string | undefined): { first: number; last: number } | null {
-  const match = /^(\d+) (\d+)$/.exec(payload ?? "");
+export interface Announcement {
+  first: number;
+  last: number;
+  /** The inserting session's application_name. */
+  from: string;
+}
+
+/** "<first id> <last id> <application_name>", as the trigger sends it; null for anything else. */
+export function parseAnnouncement(payload: string | undefined): Announcement | null {
+  const match = /^(\d+) (\d+) (.*)$/s.exec(payload ?? "");
   if (!match) return null;
   const [first, last] = [Number(match[1]), Number(match[2])];
-  return first <= last ? { first, last } : null;
+  return first <= last ? { first, last, from: match[3]! } : null;
 }
 
 /**
  * Publishes to this process's bus the events any instance stores in the
  * shared PostgreSQL database, as the database announces them at commit
  * (LISTEN on one dedicated connection): how an MCP subscription on one
- * instance hears of a webhook another instance received. The bus drops the
- * events this process announced itself. Notifications sent while the
+ * instance hears of a webhook another instance received. Its own inserts are
+ * skipped, and the bus drops an event of its own that another insert's id
+ * range happens to span. Notifications sent while the
  * connection is down are lost, so it reconnects within half a second, then
  * backs off; those events stay readable (get_unread_events), only their
  * notification is missed.
  */
-export async function startPostgresAnnouncer({ databaseUrl, prisma, bus, log }: AnnouncerDeps): Promise<Announcer> {
+export async function startPostgresAnnouncer({ databaseUrl, db, bus, log }: AnnouncerDeps): Promise<Announcer> {
   let client: pg.Client | null = null;
   let stopped = false;
   let retryMs = RECONNECT_MS.first;
@@ -48,7 +57,7 @@ export async function startPostgresAnnouncer({ databaseUrl, prisma, bus, log }: 
 
   const announce = async (first: number, last: number) => {
     for (let from = first; from <= last; ) {
-      const rows = await prisma.event.findMany({ where: { id: { gte: from, lte: last } }, orderBy: { id: "asc" }, take: BATCH, select: { id: true, private: true, event: true } });
+      const rows = await db.prisma.event.findMany({ where: { id: { gte: from, lte: last } }, orderBy: { id: "asc" }, take: BATCH, select: { id: true, private: true, event: true } });
       for (const row of rows) bus.publish({ id: row.id, private: row.private, event: JSON.parse(row.event) as NormalizedEvent });
       if (rows.length < BATCH) return;
       from = rows.at(-1)!.id + 1;
@@ -56,9 +65,11 @@ export async function startPostgresAnnouncer({ databaseUrl, prisma, bus, log }: 
   };
 
   const onNotification = ({ channel, payload }: pg.Notification) => {
-    const range = channel === ANNOUNCE_CHANNEL ? parseAnnouncement(payload) : null;
-    if (!range) return;
-    work = work.then(() => announce(range.first, range.last)).catch((error: unknown) => log.warn({ err: error, ...range }, "could not read announced events; their subscribers are not notified"));
+    const announcement = channel === ANNOUNCE_CHANNEL ? parseAnnouncement(payload) : null;
+    // This process's own inserts were published by its ingest as they were stored.
+    if (!announcement || announcement.from === db.sessionName) return;
+    const { first, last } = announcement;
+    work = work.then(() => announce(first, last)).catch((error: unknown) => log.warn({ err: error, first, last }, "could not read announced events; their subscribers are not notified"));
   };
 
   const connect = async (): Promise<void> => {

@@ -57,7 +57,7 @@ export async function runStdioServer({ databaseUrl, token, log, input, output, p
     // On PostgreSQL the database announces each commit; the poller, by ids, could miss one committed out of id order.
     const feed =
       db.provider === "postgres"
-        ? await startPostgresAnnouncer({ databaseUrl, prisma: db.prisma, bus, log })
+        ? await startPostgresAnnouncer({ databaseUrl, db, bus, log })
         : await startEventPoller({ prisma: db.prisma, bus, intervalMs: pollIntervalMs, log });
     try {
       log.info({ tokenName: scope.name, database: db.provider }, "serving MCP on stdio");

@@ -1,5 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { randomUUID } from "node:crypto";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { PrismaClient } from "../generated/sqlite/client.js";
 import type { EventRowValues } from "./event-columns.js";
@@ -27,6 +28,12 @@ export interface Db {
    * with its outbox entries.
    */
   insertEventRows(rows: EventRowValues[], outbox?: readonly OutboxEntry[][]): Promise<Map<string, number>>;
+  /**
+   * PostgreSQL: this process's application_name, unique to it, which the
+   * events_announce trigger sends with each insert so that an instance can
+   * tell its own inserts from the others' (src/events/postgres-announcer.ts).
+   */
+  sessionName: string | null;
   close(): Promise<void>;
 }
 
@@ -40,9 +47,16 @@ export function sqlitePath(databaseUrl: string): string {
 
 export async function openDb(databaseUrl: string): Promise<Db> {
   if (providerOf(databaseUrl) === "postgres") {
-    const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) }) as unknown as PrismaDb;
+    const sessionName = `code-buddy ${randomUUID()}`;
+    const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, application_name: sessionName }) }) as unknown as PrismaDb;
     await prisma.$connect();
-    return { provider: "postgres", prisma, insertEventRows: (rows, outbox = []) => insertPostgresEventRows(prisma, rows, outbox), close: () => prisma.$disconnect() };
+    return {
+      provider: "postgres",
+      prisma,
+      insertEventRows: (rows, outbox = []) => insertPostgresEventRows(prisma, rows, outbox),
+      sessionName,
+      close: () => prisma.$disconnect(),
+    };
   }
   const path = sqlitePath(databaseUrl);
   if (path === ":memory:") throw new Error("DATABASE_URL file::memory: is not supported: Code Buddy opens the database twice (see sqlite-event-inserter.ts); use a file path.");
@@ -54,6 +68,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   const inserter = new SqliteEventInserter(path);
   return {
     provider: "sqlite",
+    sessionName: null,
     prisma,
     insertEventRows: async (rows, outbox = []) => inserter.insert(rows, outbox),
     close: async () => {

@@ -40,9 +40,9 @@ describe("EventBus", () => {
 });
 
 describe("parseAnnouncement", () => {
-  test("reads the trigger's '<first id> <last id>' and nothing else", () => {
-    expect(parseAnnouncement("12 40")).toEqual({ first: 12, last: 40 });
-    expect(parseAnnouncement("7 7")).toEqual({ first: 7, last: 7 });
-    for (const payload of [undefined, "", "12", "40 12", "1 2 3", "a b", "-1 4"]) expect(parseAnnouncement(payload)).toBeNull();
+  test("reads the trigger's '<first id> <last id> <application_name>' and nothing else", () => {
+    expect(parseAnnouncement("12 40 code-buddy 5f0c")).toEqual({ first: 12, last: 40, from: "code-buddy 5f0c" });
+    expect(parseAnnouncement("7 7 ")).toEqual({ first: 7, last: 7, from: "" });
+    for (const payload of [undefined, "", "12", "12 40", "40 12 x", "a b x", "-1 4 x"]) expect(parseAnnouncement(payload)).toBeNull();
   });
 });

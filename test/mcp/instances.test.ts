@@ -1,3 +1,4 @@
+import { jest } from "@jest/globals";
 import pg from "pg";
 import { EventBus } from "../../src/events/event-bus.js";
 import { ANNOUNCE_CHANNEL, startPostgresAnnouncer } from "../../src/events/postgres-announcer.js";
@@ -23,7 +24,7 @@ function starIn(fullName: string): Record<string, unknown> {
 async function startInstance(url: string) {
   const db = await openDb(url);
   const bus = new EventBus();
-  const announcer = await startPostgresAnnouncer({ databaseUrl: url, prisma: db.prisma, bus, log: silentLog });
+  const announcer = await startPostgresAnnouncer({ databaseUrl: url, db, bus, log: silentLog });
   const server = await startTestServer({ db, bus });
   return {
     db,
@@ -96,6 +97,27 @@ async function listenerPids(db: Db): Promise<number[]> {
     // B stored the event and heard of it from the database too: its subscriber is told once.
     expect(onB.updates).toEqual([RESOURCE_URIS.recentEvents]);
     expect(otherOnA.updates).toEqual([]);
+  });
+
+  test("an instance does not read back the events it stored itself, only the others'", async () => {
+    const reads = jest.spyOn(b.db.prisma.event, "findMany");
+    try {
+      const own = await deliver(b.server.url, { name: "star", payload: starIn("Codertocat/Hello-World") });
+      const other = await deliver(a.server.url, { name: "star", payload: starIn("Codertocat/Hello-World") });
+      expect([own.status, other.status]).toEqual([200, 200]);
+      const idOf = async (deliveryId: string) => (await b.db.prisma.event.findUniqueOrThrow({ where: { deliveryId }, select: { id: true } })).id;
+      const [ownId, otherId] = [await idOf(own.id), await idOf(other.id)];
+      for (let waited = 0; reads.mock.calls.length === 0; waited += 50) {
+        if (waited > 10_000) throw new Error("instance b did not read the event instance a announced within 10 s");
+        await sleep(50);
+      }
+      // Notifications are handled in order: b's own came first and was skipped without a read.
+      const ranges = reads.mock.calls.map(([query]) => (query as { where: { id: { gte: number; lte: number } } }).where.id);
+      expect(ranges).toEqual([{ gte: otherId, lte: otherId }]);
+      expect(ownId).toBeLessThan(otherId);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   test("an instance whose listening connection is cut reconnects and hears the next events", async () => {
