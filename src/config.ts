@@ -88,6 +88,7 @@ const envSchema = z.object({
   MCP_ALLOWED_ORIGINS: originList,
   MCP_SESSION_IDLE_MINUTES: integer(1, 30, "minutes an MCP session may go without a request or an open stream before it ends"),
   MCP_MAX_SESSIONS: integer(1, 1000, "MCP sessions held open at once by this process"),
+  MCP_KEEPALIVE_SECONDS: integer(1, 15, "seconds between two keep-alive comments on an idle MCP event stream"),
   CODE_BUDDY_TOKEN: optionalString,
 });
 
@@ -125,6 +126,8 @@ export interface McpConfig {
   allowedOrigins: readonly string[];
   sessionIdleMinutes: number;
   maxSessions: number;
+  /** An idle 2026-07-28 subscriptions/listen stream carries a comment this often, so that proxies keep it open. */
+  keepAliveMs: number;
 }
 
 export class ConfigError extends Error {
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
       allowedOrigins: Object.freeze(e.MCP_ALLOWED_ORIGINS ?? [...DEFAULT_MCP_ALLOWED_ORIGINS]),
       sessionIdleMinutes: e.MCP_SESSION_IDLE_MINUTES,
       maxSessions: e.MCP_MAX_SESSIONS,
+      keepAliveMs: e.MCP_KEEPALIVE_SECONDS * 1000,
     }),
     token: e.CODE_BUDDY_TOKEN ?? null,
   });

@@ -1,14 +1,16 @@
 import type { Logger } from "pino";
-import type { LettaConfig } from "../delivery/delivery-config.js";
 import { createAuthenticate } from "../auth/authenticate.js";
 import { createOriginCheck } from "../auth/origin.js";
 import { existingTokenIds } from "../auth/tokens.js";
 import type { McpConfig } from "../config.js";
+import type { LettaConfig } from "../delivery/delivery-config.js";
 import type { Handler } from "../http/route.js";
 import type { Db } from "../store/db.js";
-import { createSessionFactory } from "./session-factory.js";
+import { createScopedServers } from "./scoped-servers.js";
 import type { StoredEventSource } from "./subscriptions.js";
 import type { HttpSession } from "./transports/http-session.js";
+import { createLegacySessions } from "./transports/legacy-sessions.js";
+import { createModernHttp } from "./transports/modern-http.js";
 import { SessionRegistry } from "./transports/session-registry.js";
 import { createSseEndpoints } from "./transports/sse.js";
 import { createStreamableHttpEndpoint } from "./transports/streamable-http.js";
@@ -27,20 +29,20 @@ export interface McpHttpDeps {
 }
 
 export interface McpHttp {
-  /** /mcp (Streamable HTTP), /sse and /messages (legacy HTTP+SSE), for the app to mount with addHandler. */
+  /** /mcp (Streamable HTTP, every revision), /sse and /messages (legacy HTTP+SSE), for the app to mount with addHandler. */
   handlers: Handler[];
-  /** Ends every session (their streams included) and stops the sweeps. */
+  /** Ends every session and stream and stops the sweeps. */
   close(): Promise<void>;
 }
 
-/** A sweep at least once a minute: sessions of revoked tokens end within a minute. */
+/** A sweep at least once a minute: sessions and streams of revoked tokens end within a minute. */
 const MAX_SWEEP_INTERVAL_MS = 60_000;
 
-/** The MCP endpoints of the HTTP server and the sessions they hold, outliving any one request. */
+/** The MCP endpoints of the HTTP server and the sessions and streams they hold, outliving any one request. */
 export function createMcpHttp({ config, db, events, clock, log, letta }: McpHttpDeps): McpHttp {
   const mcpLog = log.child({ name: "mcp" });
   const checkOrigin = createOriginCheck(config.allowedOrigins);
-  const authenticate = createAuthenticate({ prisma: db.prisma, clock, log: mcpLog });
+  const guard = createAuthenticate({ prisma: db.prisma, clock, log: mcpLog });
   const idleMs = config.sessionIdleMinutes * 60_000;
   const sessions = new SessionRegistry<HttpSession>({
     idleMs,
@@ -49,17 +51,20 @@ export function createMcpHttp({ config, db, events, clock, log, letta }: McpHttp
     existingTokenIds: (ids) => existingTokenIds(db.prisma, ids),
     log: mcpLog,
   });
-  const openSession = createSessionFactory({ db, clock, log: mcpLog, events, letta });
+  const servers = createScopedServers({ db, clock, log: mcpLog, events, letta });
+  const modern = createModernHttp({ servers, sessions, keepAliveMs: config.keepAliveMs, log: mcpLog });
+  const legacy = createLegacySessions({ path: MCP_PATH, sessions, servers });
   const sweeps = setInterval(() => void sessions.sweep(), Math.min(idleMs, MAX_SWEEP_INTERVAL_MS));
   sweeps.unref();
   return {
     handlers: [
-      createStreamableHttpEndpoint({ path: MCP_PATH, guard: authenticate, checkOrigin, sessions, openSession }),
-      ...createSseEndpoints({ ssePath: SSE_PATH, messagesPath: SSE_MESSAGES_PATH, guard: authenticate, checkOrigin, sessions, openSession }),
+      createStreamableHttpEndpoint({ path: MCP_PATH, guard, checkOrigin, legacy, modern }),
+      ...createSseEndpoints({ ssePath: SSE_PATH, messagesPath: SSE_MESSAGES_PATH, guard, checkOrigin, sessions, servers }),
     ],
     close: async () => {
       clearInterval(sweeps);
       await sessions.closeAll();
+      await modern.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import { EventBus } from "../events/event-bus.js";
 import { startPostgresAnnouncer } from "../events/postgres-announcer.js";
 import { openDb, type PrismaDb } from "../store/db.js";
 import { startEventPoller } from "./event-poller.js";
-import { createSessionFactory } from "./session-factory.js";
+import { createScopedServers } from "./scoped-servers.js";
 import { serveStdio } from "./transports/stdio.js";
 
 export interface StdioServerOptions {
@@ -61,8 +61,15 @@ export async function runStdioServer({ databaseUrl, token, log, input, output, p
         : await startEventPoller({ prisma: db.prisma, bus, intervalMs: pollIntervalMs, log });
     try {
       log.info({ tokenName: scope.name, database: db.provider }, "serving MCP on stdio");
-      const openSession = createSessionFactory({ db, clock: () => new Date(), log, events: bus, letta });
-      await serveStdio({ openSession, scope, input, output, ...(token !== null && { refusal: () => revocation(db.prisma, token, log) }) });
+      const servers = createScopedServers({ db, clock: () => new Date(), log, events: bus, letta });
+      await serveStdio({
+        servers,
+        scope,
+        input,
+        output,
+        onerror: (error) => log.debug({ err: error }, "MCP message refused or failed"),
+        ...(token !== null && { refusal: () => revocation(db.prisma, token, log) }),
+      });
     } finally {
       await feed.stop();
     }

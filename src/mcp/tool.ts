@@ -1,6 +1,5 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import type { z } from "zod";
+import type { McpServer, ToolAnnotations } from "@modelcontextprotocol/server";
+import { z } from "zod";
 import { QueryError } from "../query/errors.js";
 import type { McpContext } from "./context.js";
 
@@ -32,15 +31,20 @@ export function defineTool<In extends Shape, Out extends Shape>(definition: Tool
 }
 
 export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
-  const { name, title, description, inputSchema, outputSchema, annotations } = tool;
-  server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, (async (args: z.infer<z.ZodObject<In>>) => {
+  const { name, title, description, annotations } = tool;
+  const inputSchema = z.object(tool.inputSchema);
+  const outputSchema = z.object(tool.outputSchema);
+  server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
-      const structuredContent = await tool.run(args, ctx);
+      const structuredContent = await tool.run(args as z.infer<z.ZodObject<In>>, ctx);
       return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };
     } catch (error) {
       if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };
       ctx.log.error({ err: error, tool: name }, "MCP tool failed");
-      return { isError: true, content: [{ type: "text", text: `${name} failed on the server's side; the error is logged. Try again, or report it if it persists.` }] };
+      const text = `${name} failed on the server's side; the error is logged. Try again, or report it if it persists.`;
+      // Also to the client's log, at the level it asked for (logging/setLevel, or 2026-07-28's per-request logLevel).
+      await request.mcpReq.log("error", text, "code-buddy").catch(() => {});
+      return { isError: true, content: [{ type: "text", text }] };
     }
-  }) as Parameters<McpServer["registerTool"]>[2]);
+  });
 }

@@ -7,6 +7,7 @@ import type { RunningServer } from "../../src/server.js";
 import { openDb, type Db } from "../../src/store/db.js";
 import { silentLog, startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
+import { ModernClient } from "../support/mcp-modern.js";
 import { newToken, RecordingClient, sleep, streamableTransport, streamOpen } from "../support/mcp.js";
 import { deliver, example } from "../support/webhooks.js";
 
@@ -97,6 +98,28 @@ async function listenerPids(db: Db): Promise<number[]> {
     // B stored the event and heard of it from the database too: its subscriber is told once.
     expect(onB.updates).toEqual([RESOURCE_URIS.recentEvents]);
     expect(otherOnA.updates).toEqual([]);
+  });
+
+  test("2026-07-28 has no sessions: a listen stream on one instance hears of a webhook another received, in its scope only", async () => {
+    const modern = await Promise.all([ModernClient.connect(a.server.url, helloToken), ModernClient.connect(a.server.url, otherToken)]);
+    try {
+      const [hello, other] = modern;
+      await hello.client.listen({ resourceSubscriptions: [RESOURCE_URIS.recentEvents] });
+      await other.client.listen({ resourceSubscriptions: [RESOURCE_URIS.recentEvents] });
+      // Any instance answers any request: the same client's next call may land on the other one.
+      const onB = await ModernClient.connect(b.server.url, helloToken);
+      modern.push(onB);
+      expect((await onB.client.listTools()).tools.length).toBeGreaterThan(0);
+
+      const update = hello.nextUpdate(RESOURCE_URIS.recentEvents, 1000);
+      expect((await deliver(b.server.url, { name: "star", payload: starIn("Codertocat/Hello-World") })).status).toBe(200);
+      expect(await update).toBeLessThan(1000);
+      await sleep(500);
+      expect(hello.updates.map((entry) => entry.uri)).toEqual([RESOURCE_URIS.recentEvents]);
+      expect(other.updates).toEqual([]);
+    } finally {
+      await Promise.all(modern.map((client) => client.close()));
+    }
   });
 
   test("an instance does not read back the events it stored itself, only the others'", async () => {

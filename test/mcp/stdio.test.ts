@@ -1,3 +1,4 @@
+import { StdioClientTransport as ModernStdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { VERSION } from "../../src/version.js";
 import { startTestServer } from "../support/app-server.js";
 import { buildCli, CLI, runCli } from "../support/cli.js";
 import { testDatabases } from "../support/databases.js";
+import { ModernClient } from "../support/mcp-modern.js";
 import { newToken, RecordingClient, sleep } from "../support/mcp.js";
 import { deliver, example } from "../support/webhooks.js";
 
@@ -118,6 +120,27 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     expect(local.client.updates).toHaveLength(2);
     expect(publicOnly.client.updates).toHaveLength(1);
     expect(otherOrg.client.updates).toHaveLength(1);
+  });
+
+  test("a 2026-07-28 client (the v2 SDK, no initialize) gets the same tools, and its listen stream is told of the events in its scope", async () => {
+    const modern = new ModernClient();
+    const env = { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LETTA_AGENT_ID: "agent-test", CODE_BUDDY_TOKEN: otherOrgToken };
+    await modern.client.connect(new ModernStdioClientTransport({ command: process.execPath, args: [CLI, "mcp"], cwd, env, stderr: "ignore" }));
+    try {
+      expect(modern.client.getProtocolEra()).toBe("modern");
+      expect(modern.client.getInstructions()).toMatch(/other-org\/\*/);
+      expect((await modern.client.listTools()).tools).toHaveLength(10);
+      const listening = await modern.client.listen({ resourceSubscriptions: [RESOURCE_URIS.recentEvents, "codebuddy://repos/other-org/tools/events"] });
+      expect(listening.honoredFilter.resourceSubscriptions).toHaveLength(2);
+      const update = modern.nextUpdate("codebuddy://repos/other-org/tools/events", POLLED_WITHIN_MS);
+      expect((await deliver(server.url, { name: "star", payload: starIn("octo-org/hello") })).status).toBe(200);
+      expect((await deliver(server.url, { name: "star", payload: starIn("other-org/tools") })).status).toBe(200);
+      await update;
+      await sleep(1500);
+      expect(modern.updates.map((entry) => entry.uri).sort()).toEqual([RESOURCE_URIS.recentEvents, "codebuddy://repos/other-org/tools/events"]);
+    } finally {
+      await modern.close();
+    }
   });
 
   test("revoking its token ends the session: the next request is refused with the reason, then the process exits", async () => {

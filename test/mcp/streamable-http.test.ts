@@ -7,7 +7,7 @@ import type { Db } from "../../src/store/db.js";
 import { VERSION } from "../../src/version.js";
 import { startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
-import { initializeMessage, inSession, ping, postMcp, rawSession, rpcAnswer } from "../support/mcp-http.js";
+import { initializeMessage, inSession, ping, postMcp, rawSession, rpcAnswer, rpcError } from "../support/mcp-http.js";
 import { bearer, CountingBus, newToken, RecordingClient, sleep, streamableTransport, streamOpen } from "../support/mcp.js";
 import { deliver, example } from "../support/webhooks.js";
 
@@ -165,7 +165,7 @@ describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
   test("a request without a session must be an initialize", async () => {
     const response = await postMcp(url, ping(), bearer(helloToken));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/initialize request/);
+    expect(await rpcError(response)).toMatchObject({ code: -32600, message: expect.stringMatching(/initialize request/), id: 2 });
     const get = await fetch(`${url}/mcp`, { headers: { ...bearer(helloToken), accept: "text/event-stream" } });
     expect(get.status).toBe(400);
   });
@@ -175,14 +175,14 @@ describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
       const response = await postMcp(url, initializeMessage());
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toBe('Bearer realm="code-buddy"');
-      expect(((await response.json()) as { error: string }).error).toMatch(/code-buddy token create/);
+      expect(await rpcError(response)).toMatchObject({ code: -32000, message: expect.stringMatching(/code-buddy token create/), id: 1 });
     });
 
     test("an unknown token", async () => {
       const response = await postMcp(url, initializeMessage(), bearer("cb_not-a-real-token"));
       expect(response.status).toBe(401);
       expect(response.headers.get("www-authenticate")).toBe('Bearer realm="code-buddy", error="invalid_token"');
-      expect(((await response.json()) as { error: string }).error).toMatch(/not valid.*code-buddy token create/);
+      expect(await rpcError(response)).toMatchObject({ code: -32000, message: expect.stringMatching(/not valid.*code-buddy token create/), id: 1 });
     });
 
     test("a header that is not Bearer", async () => {
@@ -211,7 +211,7 @@ describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
     test("a browser origin not allowed gets 403 even with a valid token", async () => {
       const response = await postMcp(url, initializeMessage(), { ...bearer(helloToken), origin: "http://evil.example" });
       expect(response.status).toBe(403);
-      expect(((await response.json()) as { error: string }).error).toMatch(/Origin http:\/\/evil.example.*MCP_ALLOWED_ORIGINS/);
+      expect(await rpcError(response)).toMatchObject({ code: -32000, message: expect.stringMatching(/Origin http:\/\/evil.example.*MCP_ALLOWED_ORIGINS/), id: null });
     });
 
     test("loopback origins on any port are allowed by default", async () => {
@@ -305,7 +305,7 @@ describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
       const response = await postMcp(timed.url, initializeMessage(), bearer(helloToken));
       expect(response.status).toBe(503);
       expect(response.headers.get("retry-after")).toBe("60");
-      expect(((await response.json()) as { error: string }).error).toMatch(/MCP_MAX_SESSIONS/);
+      expect(await rpcError(response)).toMatchObject({ code: -32000, message: expect.stringMatching(/MCP_MAX_SESSIONS/), id: 1 });
     });
   });
 

@@ -24,7 +24,7 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       webhookMaxBytes: 25 * 1024 * 1024,
       port: 0,
       host: "127.0.0.1",
-      mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000, ...mcp },
+      mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000, keepAliveMs: 15_000, ...mcp },
       letta: loadConfig({ LETTA_BASE_URL: "http://127.0.0.1:9", LETTA_AGENT_ID: "agent-test" }, { withApp: false }).push.letta,
       ...rest,
     },

@@ -38,3 +38,12 @@ export async function rawSession(baseUrl: string, token: string, protocolVersion
 export function inSession(token: string, sessionId: string, protocolVersion = LATEST_PROTOCOL_VERSION): Record<string, string> {
   return { ...bearer(token), "mcp-session-id": sessionId, "mcp-protocol-version": protocolVersion };
 }
+
+/** The error of a JSON-RPC error answer, checked to be one: every refusal on the MCP endpoints is a JSON-RPC message. */
+export async function rpcError(response: Response): Promise<{ code: number; message: string; data?: unknown; id: string | number | null }> {
+  const body = (await response.json()) as { jsonrpc?: string; error?: { code: number; message: string; data?: unknown }; id?: string | number | null };
+  expect(body.jsonrpc).toBe("2.0");
+  expect(body.error).toEqual(expect.objectContaining({ code: expect.any(Number), message: expect.any(String) }));
+  expect(body).toHaveProperty("id");
+  return { ...body.error!, id: body.id ?? null };
+}

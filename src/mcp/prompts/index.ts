@@ -1,5 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { ErrorCode, McpError, type GetPromptResult } from "@modelcontextprotocol/sdk/types.js";
+import { ProtocolError, ProtocolErrorCode, type GetPromptResult, type McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { activityDigest } from "../../query/activity-digest.js";
 import { QueryError } from "../../query/errors.js";
@@ -24,14 +23,14 @@ async function prompting(work: () => Promise<GetPromptResult>): Promise<GetPromp
   try {
     return await work();
   } catch (error) {
-    if (error instanceof QueryError) throw new McpError(ErrorCode.InvalidParams, error.message);
+    if (error instanceof QueryError) throw new ProtocolError(ProtocolErrorCode.InvalidParams, error.message);
     throw error;
   }
 }
 
 function parseDate(value: string, name: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new McpError(ErrorCode.InvalidParams, `${name} must be an ISO 8601 date or date-time, e.g. "2026-11-20" or "2026-11-20T09:00:00Z"; got ${JSON.stringify(value)}.`);
+  if (Number.isNaN(date.getTime())) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${name} must be an ISO 8601 date or date-time, e.g. "2026-11-20" or "2026-11-20T09:00:00Z"; got ${JSON.stringify(value)}.`);
   return date;
 }
 
@@ -42,7 +41,7 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
     {
       title: "Daily digest",
       description: "Summarize one day of GitHub activity (default: the last 24 hours) for a stand-up: what shipped, what is in review, what broke.",
-      argsSchema: { date: z.string().optional().describe('The day, e.g. "2026-11-20" (UTC); default: the last 24 hours.'), repository: repositoryArgument },
+      argsSchema: z.object({ date: z.string().optional().describe('The day, e.g. "2026-11-20" (UTC); default: the last 24 hours.'), repository: repositoryArgument }),
     },
     ({ date, repository }) =>
       prompting(async () => {
@@ -63,7 +62,7 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
     {
       title: "Review queue",
       description: `Open pull requests waiting on review (not drafts, not yet approved), longest waiting first, from the last ${REVIEW_WINDOW_DAYS} days of events.`,
-      argsSchema: { repository: repositoryArgument },
+      argsSchema: z.object({ repository: repositoryArgument }),
     },
     ({ repository }) =>
       prompting(async () => {
@@ -82,7 +81,7 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
     {
       title: "What changed since",
       description: "Everything that happened on GitHub since a given time, grouped by repository.",
-      argsSchema: { since: z.string().describe('When to start, e.g. "2026-11-20T17:00:00Z" (for example when you last worked).'), repository: repositoryArgument },
+      argsSchema: z.object({ since: z.string().describe('When to start, e.g. "2026-11-20T17:00:00Z" (for example when you last worked).'), repository: repositoryArgument }),
     },
     ({ since, repository }) =>
       prompting(async () => {

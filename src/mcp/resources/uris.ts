@@ -29,3 +29,14 @@ export function resourceChangedBy(uri: string, stored: StoredEvent): boolean {
   if (thread) return sameRepository(stored, thread[1]!, thread[2]!) && threadNumberOf(stored.event) === Number(thread[3]);
   return false;
 }
+
+/** The resources a newly stored event changes, under the URIs their templates give them (repositories as GitHub spells them). */
+export function resourcesChangedBy(stored: StoredEvent): string[] {
+  const uris: string[] = [RESOURCE_URIS.recentEvents];
+  const repository = stored.event.repository?.full_name;
+  if (repository === undefined) return uris;
+  uris.push(RESOURCE_URIS.repositoryEvents.replace("{owner}/{repo}", repository));
+  const number = threadNumberOf(stored.event);
+  if (number !== null) uris.push(RESOURCE_URIS.thread.replace("{owner}/{repo}", repository).replace("{number}", String(number)));
+  return uris;
+}

@@ -1,5 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { sendMessageToLettaTool } from "../../delivery/send-message-to-letta-tool.js";
+import type { McpServer } from "@modelcontextprotocol/server";
 import type { McpContext } from "../context.js";
 import { registerTool } from "../tool.js";
 import { getActivityDigest } from "./get-activity-digest.js";
@@ -11,8 +10,9 @@ import { getUnreadEvents } from "./get-unread-events.js";
 import { listRepositories } from "./list-repositories.js";
 import { markEventsRead } from "./mark-events-read.js";
 import { searchEvents } from "./search-events.js";
+import { sendMessageToLettaTool } from "./send-message-to-letta.js";
 
-/** Registers every Code Buddy tool on a session's server. */
+/** Registers every Code Buddy tool on a server, always in this order (tools/list is stable). */
 export function registerTools(server: McpServer, ctx: McpContext): void {
   registerTool(server, getRecentEvents, ctx);
   registerTool(server, getEventStats, ctx);

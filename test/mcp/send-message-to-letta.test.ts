@@ -1,11 +1,10 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { Client } from "@modelcontextprotocol/client";
+import { InMemoryTransport, McpServer } from "@modelcontextprotocol/server";
 import { LOCAL_SCOPE } from "../../src/auth/scope.js";
 import type { LettaConfig } from "../../src/delivery/delivery-config.js";
-import { sendMessageToLettaTool } from "../../src/delivery/send-message-to-letta-tool.js";
 import type { McpContext } from "../../src/mcp/context.js";
 import { registerTool } from "../../src/mcp/tool.js";
+import { sendMessageToLettaTool } from "../../src/mcp/tools/send-message-to-letta.js";
 import type { Db } from "../../src/store/db.js";
 import { FakeLetta } from "../support/delivery-fake-letta.js";
 import { silent } from "../support/delivery-world.js";

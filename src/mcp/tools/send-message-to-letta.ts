@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { defineTool, ToolError } from "../mcp/tool.js";
-import type { LettaConfig } from "./delivery-config.js";
-import type { Fetch } from "./http-post.js";
-import { askLetta, LettaError } from "./letta-api.js";
+import { defineTool, ToolError } from "../tool.js";
+import type { LettaConfig } from "../../delivery/delivery-config.js";
+import type { Fetch } from "../../delivery/http-post.js";
+import { askLetta, LettaError } from "../../delivery/letta-api.js";
 
 export interface SendMessageToLettaDeps {
   letta: Pick<LettaConfig, "baseUrl" | "apiKey" | "agentId" | "timeoutMs">;
