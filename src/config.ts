@@ -37,6 +37,17 @@ const originList = z.preprocess(
     .optional(),
 );
 
+/** A host name or IP with an optional port, as GitHub Enterprise Server is reached: no scheme, no path. */
+const HOST_PATTERN = /^([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/;
+const gheHost = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(HOST_PATTERN, { error: "must be your GitHub Enterprise Server's host name, e.g. github.example.com or 10.0.0.5:8443 (no https://, no path)" })
+    .refine((host) => !/^(api\.)?github\.com(:\d+)?$/i.test(host), { error: "is for GitHub Enterprise Server only: leave it empty for github.com" })
+    .optional(),
+);
+
 /** "5s,5m,30m,2h": the waits before each retry of a push. */
 const retrySchedule = z.preprocess(
   emptyAsUndefined,
@@ -90,9 +101,19 @@ const envSchema = z.object({
   MCP_MAX_SESSIONS: integer(1, 1000, "MCP sessions held open at once by this process"),
   MCP_KEEPALIVE_SECONDS: integer(1, 15, "seconds between two keep-alive comments on an idle MCP event stream"),
   CODE_BUDDY_TOKEN: optionalString,
+  GHE_HOST: gheHost,
+  GHE_PROTOCOL: z.preprocess(emptyAsUndefined, z.enum(["https", "http"], { error: "must be https or http" }).default("https")),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The one GitHub every call goes to: github.com, or the GitHub Enterprise Server of GHE_HOST. */
+export interface GitHubConfig {
+  /** The REST API: https://api.github.com, or <protocol>://<GHE_HOST>/api/v3. */
+  apiBaseUrl: string;
+  /** The web site (links, OAuth pages): https://github.com, or <protocol>://<GHE_HOST>. */
+  webBaseUrl: string;
+}
 
 /** A registered GitHub App: what Probot needs to verify webhooks and authenticate. */
 export interface AppCredentials {
@@ -119,6 +140,7 @@ export interface Config {
   mcp: McpConfig;
   /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
   token: string | null;
+  github: GitHubConfig;
 }
 
 export interface McpConfig {
@@ -150,6 +172,12 @@ function readApp(env: NodeJS.ProcessEnv, appId: number | undefined, webhookSecre
   if (privateKey === undefined) throw new ConfigError("PRIVATE_KEY or PRIVATE_KEY_PATH is missing: generate a private key on your GitHub App's settings page and set one of them.");
   if (webhookSecret === undefined) throw new ConfigError("WEBHOOK_SECRET is missing: set it to the webhook secret of your GitHub App (there is no default, so unsigned or forged deliveries cannot be accepted).");
   return { appId, privateKey, webhookSecret };
+}
+
+function readGitHub(host: string | undefined, protocol: "https" | "http"): GitHubConfig {
+  if (host === undefined) return { apiBaseUrl: "https://api.github.com", webBaseUrl: "https://github.com" };
+  const webBaseUrl = `${protocol}://${host}`;
+  return { apiBaseUrl: `${webBaseUrl}/api/v3`, webBaseUrl };
 }
 
 /**
@@ -200,5 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
       keepAliveMs: e.MCP_KEEPALIVE_SECONDS * 1000,
     }),
     token: e.CODE_BUDDY_TOKEN ?? null,
+    github: Object.freeze(readGitHub(e.GHE_HOST, e.GHE_PROTOCOL)),
   });
 }

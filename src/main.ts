@@ -16,22 +16,33 @@ try {
   process.exit(1);
 }
 
+/** Platforms kill a process some seconds after SIGTERM (Heroku: 30); past this, it exits on its own, saying so. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 if (config.app === null) {
   // Not registered yet: Probot's own setup server shows the "Register GitHub App" page built from app.yml.
   await run(() => {});
 } else {
   const log = await createLogger(config);
-  const serving = await serve({ ...config, app: config.app }, log);
+  // Listening for signals before serving: a SIGTERM that comes while starting stops the server once it is up.
+  const serving = serve({ ...config, app: config.app }, log);
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
-    serving.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    setTimeout(() => {
+      log.error({ ms: SHUTDOWN_DEADLINE_MS }, "shutdown did not finish in time; exiting anyway");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    serving
+      .then((running) => running.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+  await serving;
 }

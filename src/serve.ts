@@ -40,6 +40,8 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   const db = await openDb(config.databaseUrl);
   const clock = () => new Date();
   const bus = new EventBus((error) => log.error({ err: error }, "a listener of stored events failed"));
+  // Every GitHub call is made under this signal: stopping aborts them, their retries' back-offs and rate-limit waits.
+  const lifetime = new AbortController();
   let announcer: Announcer | null = null;
   let delivery: DeliveryService;
   let server: RunningServer;
@@ -54,7 +56,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   }
   try {
     const route = delivery.directory.route.bind(delivery.directory);
-    server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, route });
+    server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, route, signal: lifetime.signal });
   } catch (error) {
     await delivery.stop();
     await announcer?.stop();
@@ -62,7 +64,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     throw error;
   }
   const appOctokit = await server.probot.auth();
-  void knowOwnBot(appOctokit, delivery, log);
+  const ownBot = knowOwnBot(appOctokit, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
   const recovery = scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
@@ -70,9 +72,11 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   return {
     url: server.url,
     stop: async () => {
+      lifetime.abort();
       await server.close();
       await delivery.stop();
       await recovery.stop();
+      await ownBot;
       await retention.stop();
       await searchIndexing.stop();
       await announcer?.stop();

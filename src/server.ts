@@ -6,6 +6,7 @@ import type { AppCredentials, Config } from "./config.js";
 import type { LettaConfig } from "./delivery/delivery-config.js";
 import { HttpError, sendError } from "./http/http-error.js";
 import { getRoute, type Handler } from "./http/route.js";
+import { probotGitHubOptions } from "./github/octokit.js";
 import { createMcpHttp } from "./mcp/http-endpoints.js";
 
 export interface RunningServer {
@@ -15,7 +16,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp"> & { app: AppCredentials; letta: LettaConfig };
+export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "github"> & { app: AppCredentials; letta: LettaConfig };
+
+export interface ServerDeps extends Omit<AppDeps, "config" | "mcpHandlers"> {
+  /** Aborts every GitHub request of the Octokits Probot builds (shutdown). */
+  signal?: AbortSignal;
+}
+
+function createProbot(config: ServerConfig, { log, signal = new AbortController().signal }: ServerDeps): Probot {
+  const github = probotGitHubOptions({ apiBaseUrl: config.github.apiBaseUrl, signal, log });
+  const { appId, privateKey, webhookSecret } = config.app;
+  return new Probot({ appId, privateKey, secret: webhookSecret, ...github, log: log.child({ name: "probot" }) });
+}
 
 const pingRoute = getRoute("/ping", (_req, res) => {
   res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
@@ -25,9 +37,9 @@ const pingRoute = getRoute("/ping", (_req, res) => {
  * One HTTP server for everything: the routes the app adds through Probot's
  * addHandler (GitHub's webhooks first, then MCP), /ping, then a JSON 404.
  */
-export async function startServer(config: ServerConfig, deps: Omit<AppDeps, "config" | "mcpHandlers">): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
   const { log } = deps;
-  const probot = new Probot({ appId: config.app.appId, privateKey: config.app.privateKey, secret: config.app.webhookSecret, log: log.child({ name: "probot" }) });
+  const probot = createProbot(config, deps);
   const mcp = createMcpHttp({ config: config.mcp, db: deps.db, events: deps.bus, clock: deps.clock, log, letta: config.letta });
   const added: Handler[] = [];
   await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: mcp.handlers }), {

@@ -60,6 +60,21 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PRIVATE_KEY: privateKey })).toThrow(/APP_ID is missing/);
   });
 
+  test("GitHub is github.com unless GHE_HOST names a GitHub Enterprise Server (https unless GHE_PROTOCOL says http)", () => {
+    expect(loadConfig({}).github).toEqual({ apiBaseUrl: "https://api.github.com", webBaseUrl: "https://github.com" });
+    expect(loadConfig({ GHE_HOST: "github.example.com" }).github).toEqual({ apiBaseUrl: "https://github.example.com/api/v3", webBaseUrl: "https://github.example.com" });
+    expect(loadConfig({ GHE_HOST: "127.0.0.1:8080", GHE_PROTOCOL: "http" }).github).toEqual({ apiBaseUrl: "http://127.0.0.1:8080/api/v3", webBaseUrl: "http://127.0.0.1:8080" });
+  });
+
+  test.each([
+    ["GHE_HOST", "https://github.example.com", /GHE_HOST must be your GitHub Enterprise Server's host name.*no https:\/\//],
+    ["GHE_HOST", "github.example.com/api/v3", /GHE_HOST must be your GitHub Enterprise Server's host name/],
+    ["GHE_HOST", "github.com", /GHE_HOST is for GitHub Enterprise Server only: leave it empty for github.com/],
+    ["GHE_PROTOCOL", "ftp", /GHE_PROTOCOL must be https or http/],
+  ])("a bad %s (%s) is refused with what a valid value looks like", (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
   test("an unreadable PRIVATE_KEY_PATH is named", () => {
     expect(() => loadConfig({ APP_ID: "1", PRIVATE_KEY_PATH: "/nonexistent/key.pem", WEBHOOK_SECRET: "s" })).toThrow(/PRIVATE_KEY/);
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import type { RunningServer } from "../src/server.js";
 import type { Db } from "../src/store/db.js";
 import { decodePayload } from "../src/store/payload-codec.js";
@@ -143,6 +143,15 @@ describe.each(databases)("webhook ingest over HTTP on $name", (database) => {
         },
         400,
         /not valid JSON/,
+      ],
+      [
+        "a signed empty body",
+        async () => {
+          const { headers } = await signedRequest({ name: "star", payload });
+          return { headers: { ...headers, "x-hub-signature-256": `sha256=${createHmac("sha256", TEST_SECRET).update("").digest("hex")}` }, body: "" };
+        },
+        400,
+        /Body is empty/,
       ],
       [
         "a signed JSON body that is not an object",

@@ -67,6 +67,8 @@ export function createWebhookEndpoint({ webhooks, ingest, path, maxBytes, log }:
       checkRequest(req);
       const raw = await readBody(req, maxBytes);
       const body = raw.toString("utf8");
+      // The signature check itself throws on an empty payload, which would be a 500.
+      if (body.trim() === "") throw new HttpError(400, "Body is empty: GitHub always delivers a JSON payload; check what sends to this URL.");
       if (!(await webhooks.verify(body, header(req, "x-hub-signature-256")!)))
         throw new HttpError(401, "Signature does not match the payload: check that WEBHOOK_SECRET equals the GitHub App's webhook secret.");
       await ingest({ id: id!, name: header(req, "x-github-event")!, payload: parsePayload(body), raw });

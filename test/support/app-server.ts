@@ -11,7 +11,7 @@ export interface TestServerOptions {
   db: Db;
   clock?: () => Date;
   bus?: EventBus;
-  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath">> & { mcp?: Partial<McpConfig> };
+  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath" | "github">> & { mcp?: Partial<McpConfig> };
 }
 
 /** The real server on an ephemeral loopback port, as main.ts wires it. */
@@ -26,6 +26,7 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       host: "127.0.0.1",
       mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000, keepAliveMs: 15_000, ...mcp },
       letta: loadConfig({ LETTA_BASE_URL: "http://127.0.0.1:9", LETTA_AGENT_ID: "agent-test" }, { withApp: false }).push.letta,
+      github: loadConfig({}).github,
       ...rest,
     },
     { db, log: silentLog, clock, startedAt: clock(), bus },
