@@ -48,6 +48,32 @@ const gheHost = z.preprocess(
     .optional(),
 );
 
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Why `value` cannot be Code Buddy's public origin, or null when it can be. */
+function baseUrlProblem(value: string): string | null {
+  const url = URL.parse(value);
+  if (url === null || !["https:", "http:"].includes(url.protocol)) return "must be the public URL Code Buddy is reached at, e.g. https://code-buddy.example.com";
+  if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname))
+    return "must use https (http only on localhost or 127.0.0.1, for development): OAuth 2.1 issuers and their tokens need TLS";
+  if (!["", "/"].includes(url.pathname) || url.search !== "" || url.hash !== "") return "must be an origin only, without a path, query or fragment, e.g. https://code-buddy.example.com";
+  return null;
+}
+
+/** The public origin Code Buddy is reached at (BASE_URL). */
+const baseUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .transform((value, ctx) => {
+      const problem = baseUrlProblem(value);
+      if (problem === null) return new URL(value).origin;
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    })
+    .optional(),
+);
+
 /** "5s,5m,30m,2h": the waits before each retry of a push. */
 const retrySchedule = z.preprocess(
   emptyAsUndefined,
@@ -103,6 +129,13 @@ const envSchema = z.object({
   CODE_BUDDY_TOKEN: optionalString,
   GHE_HOST: gheHost,
   GHE_PROTOCOL: z.preprocess(emptyAsUndefined, z.enum(["https", "http"], { error: "must be https or http" }).default("https")),
+  BASE_URL: baseUrl,
+  GITHUB_CLIENT_ID: optionalString,
+  GITHUB_CLIENT_SECRET: optionalString,
+  OAUTH_ACCESS_TOKEN_MINUTES: integer(1, 60, "minutes an OAuth access token is valid"),
+  OAUTH_REFRESH_TOKEN_DAYS: integer(1, 30, "days an OAuth refresh token is valid; each refresh rotates it"),
+  OAUTH_ACCESS_RECHECK_MINUTES: integer(1, 15, "minutes between two checks of what GitHub lets each signed-in user see"),
+  SIGN_IN_SESSION_HOURS: integer(1, 12, "hours a person stays signed in to the console"),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -113,6 +146,23 @@ export interface GitHubConfig {
   apiBaseUrl: string;
   /** The web site (links, OAuth pages): https://github.com, or <protocol>://<GHE_HOST>. */
   webBaseUrl: string;
+}
+
+/**
+ * Sign in with GitHub: Code Buddy as the OAuth 2.1 authorization server of its MCP endpoint, delegating
+ * the login to the GitHub App's own user authorization. Every URL derives from `baseUrl`.
+ */
+export interface OAuthConfig {
+  /** The public origin (BASE_URL): the issuer, and the base of every metadata URL and resource. */
+  baseUrl: string;
+  /** The GitHub App's OAuth credentials (GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET). */
+  clientId: string;
+  clientSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** How often what GitHub lets a signed-in user see is read again (their token's scope follows). */
+  accessRecheckMs: number;
+  sessionTtlSeconds: number;
 }
 
 /** A registered GitHub App: what Probot needs to verify webhooks and authenticate. */
@@ -141,6 +191,9 @@ export interface Config {
   /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
   token: string | null;
   github: GitHubConfig;
+  /** Null when OAuth is off; `oauthOff` then says why (logged at start). */
+  oauth: OAuthConfig | null;
+  oauthOff: string | null;
 }
 
 export interface McpConfig {
@@ -172,6 +225,29 @@ function readApp(env: NodeJS.ProcessEnv, appId: number | undefined, webhookSecre
   if (privateKey === undefined) throw new ConfigError("PRIVATE_KEY or PRIVATE_KEY_PATH is missing: generate a private key on your GitHub App's settings page and set one of them.");
   if (webhookSecret === undefined) throw new ConfigError("WEBHOOK_SECRET is missing: set it to the webhook secret of your GitHub App (there is no default, so unsigned or forged deliveries cannot be accepted).");
   return { appId, privateKey, webhookSecret };
+}
+
+function readOAuth(e: z.infer<typeof envSchema>): { oauth: OAuthConfig | null; oauthOff: string | null } {
+  const missing = [e.BASE_URL === undefined && "BASE_URL", e.GITHUB_CLIENT_ID === undefined && "GITHUB_CLIENT_ID", e.GITHUB_CLIENT_SECRET === undefined && "GITHUB_CLIENT_SECRET"].filter(
+    (name): name is string => name !== false,
+  );
+  if (missing.length > 0)
+    return {
+      oauth: null,
+      oauthOff: `Sign in with GitHub (OAuth for MCP hosts and the console) is off: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set. Set BASE_URL to the public URL and GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET to the GitHub App's client id and a client secret.`,
+    };
+  return {
+    oauthOff: null,
+    oauth: Object.freeze({
+      baseUrl: e.BASE_URL!,
+      clientId: e.GITHUB_CLIENT_ID!,
+      clientSecret: e.GITHUB_CLIENT_SECRET!,
+      accessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_MINUTES * 60,
+      refreshTokenTtlSeconds: e.OAUTH_REFRESH_TOKEN_DAYS * 86_400,
+      accessRecheckMs: e.OAUTH_ACCESS_RECHECK_MINUTES * 60_000,
+      sessionTtlSeconds: e.SIGN_IN_SESSION_HOURS * 3600,
+    }),
+  };
 }
 
 function readGitHub(host: string | undefined, protocol: "https" | "http"): GitHubConfig {
@@ -229,5 +305,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     }),
     token: e.CODE_BUDDY_TOKEN ?? null,
     github: Object.freeze(readGitHub(e.GHE_HOST, e.GHE_PROTOCOL)),
+    ...readOAuth(e),
   });
 }

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
 import { codeBuddyApp, type AppDeps } from "./app.js";
+import { startIdentity } from "./auth/identity.js";
 import type { AppCredentials, Config } from "./config.js";
 import type { LettaConfig } from "./delivery/delivery-config.js";
 import { HttpError, sendError } from "./http/http-error.js";
@@ -16,7 +17,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "github"> & { app: AppCredentials; letta: LettaConfig };
+export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "github" | "oauth" | "oauthOff"> & { app: AppCredentials; letta: LettaConfig };
 
 export interface ServerDeps extends Omit<AppDeps, "config" | "mcpHandlers"> {
   /** Aborts every GitHub request of the Octokits Probot builds (shutdown). */
@@ -35,14 +36,25 @@ const pingRoute = getRoute("/ping", (_req, res) => {
 
 /**
  * One HTTP server for everything: the routes the app adds through Probot's
- * addHandler (GitHub's webhooks first, then MCP), /ping, then a JSON 404.
+ * addHandler (GitHub's webhooks first, then MCP, then Sign in with GitHub),
+ * /ping, then a JSON 404.
  */
 export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
   const { log } = deps;
   const probot = createProbot(config, deps);
-  const mcp = createMcpHttp({ config: config.mcp, db: deps.db, events: deps.bus, clock: deps.clock, log, letta: config.letta });
+  const signal = deps.signal ?? new AbortController().signal;
+  const identity = await startIdentity({ config, appPrivateKey: config.app.privateKey, prisma: deps.db.prisma, clock: deps.clock, log, signal });
+  const mcp = createMcpHttp({
+    config: config.mcp,
+    db: deps.db,
+    events: deps.bus,
+    clock: deps.clock,
+    log,
+    letta: config.letta,
+    auth: { guard: identity.authenticate("mcp"), principalStates: identity.principalStates },
+  });
   const added: Handler[] = [];
-  await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: mcp.handlers }), {
+  await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: [...mcp.handlers, ...identity.handlers] }), {
     cwd: process.cwd(),
     addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
   });
@@ -65,6 +77,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     });
   } catch (error) {
     await mcp.close();
+    await identity.stop();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -75,6 +88,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     probot,
     close: async () => {
       await mcp.close();
+      await identity.stop();
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();

@@ -109,9 +109,9 @@ export async function recordTokenUse(prisma: PrismaDb, { scope, lastUsedAt }: To
   await prisma.apiToken.updateMany({ where: { id: scope.tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } });
 }
 
-/** Which of these tokens still exist: sessions of revoked tokens are ended. */
-export async function existingTokenIds(prisma: PrismaDb, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
-  const rows = await prisma.apiToken.findMany({ where: { id: { in: [...ids] } }, select: { id: true } });
-  return new Set(rows.map((row) => row.id));
+/** The scopes of those of these tokens that still exist: sessions of revoked tokens are ended. */
+export async function tokenScopesById(prisma: PrismaDb, ids: readonly number[]): Promise<Map<number, Scope>> {
+  if (ids.length === 0) return new Map();
+  const rows = await prisma.apiToken.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, repositories: true, allowPrivate: true } });
+  return new Map(rows.map((row) => [row.id, { name: row.name, repositories: repositoriesOf(row.repositories), allowPrivate: row.allowPrivate }]));
 }

@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
-import { createAuthenticate } from "../auth/authenticate.js";
+import type { PrincipalStates } from "../auth/caller.js";
 import { createOriginCheck } from "../auth/origin.js";
-import { existingTokenIds } from "../auth/tokens.js";
 import type { McpConfig } from "../config.js";
 import type { LettaConfig } from "../delivery/delivery-config.js";
 import type { Handler } from "../http/route.js";
@@ -13,6 +12,7 @@ import { createLegacySessions } from "./transports/legacy-sessions.js";
 import { createModernHttp } from "./transports/modern-http.js";
 import { SessionRegistry } from "./transports/session-registry.js";
 import { createSseEndpoints } from "./transports/sse.js";
+import type { Guard } from "./transports/mcp-route.js";
 import { createStreamableHttpEndpoint } from "./transports/streamable-http.js";
 
 export const MCP_PATH = "/mcp";
@@ -26,6 +26,8 @@ export interface McpHttpDeps {
   clock: () => Date;
   log: Logger;
   letta: LettaConfig;
+  /** Who is asking (cb_ tokens, and OAuth tokens when Sign in with GitHub is on), and whether their sessions may go on. */
+  auth: { guard: Guard; principalStates: PrincipalStates };
 }
 
 export interface McpHttp {
@@ -39,16 +41,15 @@ export interface McpHttp {
 const MAX_SWEEP_INTERVAL_MS = 60_000;
 
 /** The MCP endpoints of the HTTP server and the sessions and streams they hold, outliving any one request. */
-export function createMcpHttp({ config, db, events, clock, log, letta }: McpHttpDeps): McpHttp {
+export function createMcpHttp({ config, db, events, clock, log, letta, auth: { guard, principalStates } }: McpHttpDeps): McpHttp {
   const mcpLog = log.child({ name: "mcp" });
   const checkOrigin = createOriginCheck(config.allowedOrigins);
-  const guard = createAuthenticate({ prisma: db.prisma, clock, log: mcpLog });
   const idleMs = config.sessionIdleMinutes * 60_000;
   const sessions = new SessionRegistry<HttpSession>({
     idleMs,
     maxSessions: config.maxSessions,
     clock,
-    existingTokenIds: (ids) => existingTokenIds(db.prisma, ids),
+    principalStates,
     log: mcpLog,
   });
   const servers = createScopedServers({ db, clock, log: mcpLog, events, letta });

@@ -83,21 +83,25 @@ describe.each(databases)("API tokens on $name", (database) => {
     let token: string;
 
     beforeAll(async () => {
-      authenticate = createAuthenticate({ prisma: db.prisma, clock: () => new Date(), log: silentLog });
+      authenticate = createAuthenticate({ prisma: db.prisma, clock: () => new Date(), log: silentLog, oauth: null, resource: "mcp" });
       ({ token } = await createToken(db.prisma, { name: "http", repositories: ["octo/*"], allowPrivate: false }));
     });
 
-    test("returns the token's scope, whatever the case of the scheme", async () => {
-      await expect(authenticate(request(`Bearer ${token}`))).resolves.toMatchObject({ name: "http", repositories: ["octo/*"], allowPrivate: false });
-      await expect(authenticate(request(`bearer  ${token} `))).resolves.toMatchObject({ name: "http" });
+    test("returns the token's scope and the principal its sessions are bound to, whatever the case of the scheme", async () => {
+      await expect(authenticate(request(`Bearer ${token}`))).resolves.toEqual({
+        scope: { name: "http", repositories: ["octo/*"], allowPrivate: false },
+        principal: expect.stringMatching(/^token:\d+$/),
+        isAdmin: false,
+      });
+      await expect(authenticate(request(`bearer  ${token} `))).resolves.toMatchObject({ scope: { name: "http" } });
     });
 
     test.each([
       [undefined, 'Bearer realm="code-buddy"', /needs a bearer token/],
       ["", 'Bearer realm="code-buddy"', /needs a bearer token/],
-      ["Token abc", 'Bearer realm="code-buddy", error="invalid_request"', /must be "Bearer <token>"/],
-      ["Bearer a b", 'Bearer realm="code-buddy", error="invalid_request"', /must be "Bearer <token>"/],
-      ["Bearer cb_unknown", 'Bearer realm="code-buddy", error="invalid_token"', /not valid \(unknown or revoked\)/],
+      ["Token abc", 'Bearer realm="code-buddy", error="invalid_request", error_description="The Authorization header must be \\"Bearer <token>\\"."', /must be "Bearer <token>"/],
+      ["Bearer a b", 'Bearer realm="code-buddy", error="invalid_request", error_description="The Authorization header must be \\"Bearer <token>\\"."', /must be "Bearer <token>"/],
+      ["Bearer cb_unknown", 'Bearer realm="code-buddy", error="invalid_token", error_description="The bearer token is not valid (unknown or revoked)."', /not valid \(unknown or revoked\)/],
     ])("Authorization %p → 401 with %s", async (header, challenge, message) => {
       const failure = authenticate(request(header));
       await expect(failure).rejects.toMatchObject({ status: 401, headers: { "www-authenticate": challenge } });

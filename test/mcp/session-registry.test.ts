@@ -1,14 +1,26 @@
 import { EventEmitter } from "node:events";
 import type { ServerResponse } from "node:http";
+import { scopeKey, type Caller } from "../../src/auth/caller.js";
+import type { Scope } from "../../src/auth/scope.js";
 import { SessionRegistry, type Session } from "../../src/mcp/transports/session-registry.js";
 import { silentLog } from "../support/app-server.js";
 
+const SCOPE: Scope = { name: "reader", repositories: ["octo/*"], allowPrivate: false };
+const WIDER: Scope = { name: "reader", repositories: ["octo/*", "other/*"], allowPrivate: false };
+
+/** Token n as the guard admits it. */
+const caller = (token: number, scope = SCOPE): Caller => ({ scope, principal: `token:${token}`, isAdmin: false });
+
 class FakeSession implements Session {
   closed = false;
+  readonly principal: string;
+  readonly scopeKey = scopeKey(SCOPE);
   constructor(
     readonly id: string,
-    readonly tokenId: number,
-  ) {}
+    token: number,
+  ) {
+    this.principal = `token:${token}`;
+  }
   async close() {
     this.closed = true;
   }
@@ -20,17 +32,24 @@ const end = (res: EventEmitter) => res.emit("close");
 
 describe("SessionRegistry", () => {
   let now: number;
-  let tokens: Set<number>;
+  let tokens: Map<number, Scope>;
   let registry: SessionRegistry<FakeSession>;
 
   beforeEach(() => {
     now = 0;
-    tokens = new Set([1, 2]);
+    tokens = new Map([
+      [1, SCOPE],
+      [2, SCOPE],
+    ]);
     registry = new SessionRegistry<FakeSession>({
       idleMs: 60_000,
       maxSessions: 3,
       clock: () => new Date(now),
-      existingTokenIds: async (ids) => new Set(ids.filter((id) => tokens.has(id))),
+      principalStates: async (principals) =>
+        new Map(principals.flatMap((principal) => {
+          const scope = tokens.get(Number(principal.slice("token:".length)));
+          return scope ? [[principal, scopeKey(scope)] as const] : [];
+        })),
       log: silentLog,
     });
   });
@@ -39,9 +58,9 @@ describe("SessionRegistry", () => {
     const res = response();
     registry.add(new FakeSession("a", 1), res);
     end(res);
-    expect(registry.acquire("a", 2, response())).toBeUndefined();
-    expect(registry.acquire("a", 1, response())?.id).toBe("a");
-    expect(registry.acquire("missing", 1, response())).toBeUndefined();
+    expect(registry.acquire("a", caller(2), response())).toBeUndefined();
+    expect(registry.acquire("a", caller(1), response())?.id).toBe("a");
+    expect(registry.acquire("missing", caller(1), response())).toBeUndefined();
   });
 
   test("a session idle for idleMs ends on its next use or at the next sweep", async () => {
@@ -56,7 +75,7 @@ describe("SessionRegistry", () => {
     await registry.sweep();
     expect(registry.size).toBe(2);
     now = 60_000;
-    expect(registry.acquire("a", 1, response())).toBeUndefined();
+    expect(registry.acquire("a", caller(1), response())).toBeUndefined();
     expect(first.closed).toBe(true);
     await registry.sweep();
     expect(second.closed).toBe(true);
@@ -69,7 +88,7 @@ describe("SessionRegistry", () => {
     end(opening);
     now = 30_000;
     const stream = response();
-    registry.acquire("a", 1, stream);
+    registry.acquire("a", caller(1), stream);
     now = 10 * 60_000;
     await registry.sweep();
     expect(registry.size).toBe(1);
@@ -93,12 +112,25 @@ describe("SessionRegistry", () => {
     expect(registry.size).toBe(1);
   });
 
+  test("a principal whose scope changed (a user who lost access on GitHub) loses its sessions: at its next request, and at the next sweep", async () => {
+    const used = new FakeSession("a", 1);
+    const streaming = new FakeSession("b", 2);
+    registry.add(used, response());
+    registry.add(streaming, response());
+    expect(registry.acquire("a", caller(1, WIDER), response())).toBeUndefined();
+    expect(used.closed).toBe(true);
+    tokens.set(2, WIDER);
+    await registry.sweep();
+    expect(streaming.closed).toBe(true);
+    expect(registry.size).toBe(0);
+  });
+
   test("a sweep that cannot check tokens keeps the sessions", async () => {
     const failing = new SessionRegistry<FakeSession>({
       idleMs: 60_000,
       maxSessions: 3,
       clock: () => new Date(now),
-      existingTokenIds: async () => {
+      principalStates: async () => {
         throw new Error("database down");
       },
       log: silentLog,

@@ -11,11 +11,13 @@ export interface TestServerOptions {
   db: Db;
   clock?: () => Date;
   bus?: EventBus;
-  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath" | "github">> & { mcp?: Partial<McpConfig> };
+  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath" | "github" | "oauth" | "port">> & { mcp?: Partial<McpConfig> };
+  /** Aborts the server's GitHub calls, as shutdown does. */
+  signal?: AbortSignal;
 }
 
 /** The real server on an ephemeral loopback port, as main.ts wires it. */
-export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), config = {} }: TestServerOptions): Promise<RunningServer> {
+export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), config = {}, signal }: TestServerOptions): Promise<RunningServer> {
   const { mcp, ...rest } = config;
   return startServer(
     {
@@ -27,8 +29,10 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000, keepAliveMs: 15_000, ...mcp },
       letta: loadConfig({ LETTA_BASE_URL: "http://127.0.0.1:9", LETTA_AGENT_ID: "agent-test" }, { withApp: false }).push.letta,
       github: loadConfig({}).github,
+      oauth: null,
+      oauthOff: null,
       ...rest,
     },
-    { db, log: silentLog, clock, startedAt: clock(), bus },
+    { db, log: silentLog, clock, startedAt: clock(), bus, ...(signal && { signal }) },
   );
 }

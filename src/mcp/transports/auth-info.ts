@@ -1,5 +1,5 @@
 import type { AuthInfo } from "@modelcontextprotocol/server";
-import type { TokenScope } from "../../auth/tokens.js";
+import type { Scope } from "../../auth/scope.js";
 
 const SCOPE = "codeBuddyScope";
 
@@ -8,12 +8,12 @@ const SCOPE = "codeBuddyScope";
  * handler hands it to the server factory, which builds a server for that
  * scope. The token itself stays with the guard; nothing downstream needs it.
  */
-export function authInfoFor(scope: TokenScope): AuthInfo {
+export function authInfoFor(scope: Scope): AuthInfo {
   return { token: "", clientId: scope.name, scopes: [], extra: { [SCOPE]: scope } };
 }
 
-export function scopeOf(authInfo: AuthInfo | undefined): TokenScope {
+export function scopeOf(authInfo: AuthInfo | undefined): Scope {
   const scope = authInfo?.extra?.[SCOPE];
   if (scope === undefined) throw new Error("An MCP server was requested for a request the guard did not admit.");
-  return scope as TokenScope;
+  return scope as Scope;
 }

@@ -2,7 +2,7 @@ import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
 import { isInitializeRequest, type McpServer } from "@modelcontextprotocol/server";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { TokenScope } from "../../auth/tokens.js";
+import { scopeKey, type Caller } from "../../auth/caller.js";
 import type { ScopedServers } from "../scoped-servers.js";
 import type { HttpSession } from "./http-session.js";
 import { McpHttpError, RPC_ERROR, tooManySessions } from "./mcp-route.js";
@@ -14,8 +14,8 @@ export interface LegacySessionsDeps {
   servers: ScopedServers;
 }
 
-/** Answers one 2025-era request on the Streamable HTTP endpoint, for the caller `scope`; `body` is the parsed POST body. */
-export type LegacyAnswer = (req: IncomingMessage, res: ServerResponse, scope: TokenScope, body: unknown) => Promise<void>;
+/** Answers one 2025-era request on the Streamable HTTP endpoint, for `caller`; `body` is the parsed POST body. */
+export type LegacyAnswer = (req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown) => Promise<void>;
 
 /**
  * Streamable HTTP as 2025-03-26 to 2025-11-25 define it: an initialize POST
@@ -33,10 +33,10 @@ export function createLegacySessions({ path, sessions, servers }: LegacySessions
       { code: RPC_ERROR.sessionNotFound },
     );
 
-  return async (req, res, scope, body) => {
+  return async (req, res, caller, body) => {
     const sessionId = req.headers["mcp-session-id"];
     if (typeof sessionId === "string") {
-      const session = sessions.acquire(sessionId, scope.tokenId, res);
+      const session = sessions.acquire(sessionId, caller, res);
       if (session?.kind !== "streamable") throw sessionNotFound();
       return session.transport.handleRequest(req, res, body);
     }
@@ -53,12 +53,13 @@ export function createLegacySessions({ path, sessions, servers }: LegacySessions
     let server: McpServer | undefined;
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
-      onsessioninitialized: (id): void => sessions.add({ id, kind: "streamable", tokenId: scope.tokenId, transport, close: () => server!.close() }, res),
+      onsessioninitialized: (id): void =>
+        sessions.add({ id, kind: "streamable", principal: caller.principal, scopeKey: scopeKey(caller.scope), transport, close: () => server!.close() }, res),
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };
-    server = await servers.openSession(scope, transport);
+    server = await servers.openSession(caller.scope, transport);
     await transport.handleRequest(req, res, body);
     // Refused before the session began (e.g. a bad Accept header): nothing will ever use this server.
     if (transport.sessionId === undefined) await server.close();

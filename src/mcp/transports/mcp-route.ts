@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CheckOrigin } from "../../auth/origin.js";
-import type { TokenScope } from "../../auth/tokens.js";
+import type { Caller } from "../../auth/caller.js";
 import { answerCors } from "../../http/cors.js";
 import { HttpError, sendJson } from "../../http/http-error.js";
 import { readBody } from "../../http/read-body.js";
 import type { Handler } from "../../http/route.js";
 
-/** The bearer token's scope, or a 401: what every MCP request passes after its origin. */
-export type Guard = (req: IncomingMessage) => Promise<TokenScope>;
+/** The caller a bearer token stands for, or a 401: what every MCP request passes after its origin. */
+export type Guard = (req: IncomingMessage) => Promise<Caller>;
 
 export type JsonRpcId = string | number | null;
 

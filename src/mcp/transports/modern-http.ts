@@ -3,7 +3,7 @@ import { createMcpHandler, type McpHttpHandler, type McpServerFactory } from "@m
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { TokenScope } from "../../auth/tokens.js";
+import { scopeKey, type Caller } from "../../auth/caller.js";
 import { sendJson } from "../../http/http-error.js";
 import type { ScopedServers } from "../scoped-servers.js";
 import { subscriptionRefusal } from "../subscriptions.js";
@@ -22,8 +22,8 @@ export interface ModernHttpDeps {
 }
 
 export interface ModernHttp {
-  /** Answers one 2026-07-28 request for the caller `scope`; `body` is the parsed POST body. */
-  answer(req: IncomingMessage, res: ServerResponse, scope: TokenScope, body: unknown): Promise<void>;
+  /** Answers one 2026-07-28 request for `caller`; `body` is the parsed POST body. */
+  answer(req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,28 +49,28 @@ export function createModernHttp({ servers, sessions, keepAliveMs, log }: Modern
   const onerror = (error: Error) => log.debug({ err: error }, "MCP request refused or failed");
   const shared = createMcpHandler(factory, { legacy: "reject", maxRequestBodySize: MAX_MESSAGE_BYTES, onerror });
 
-  const serve = (handler: McpHttpHandler, req: IncomingMessage, res: ServerResponse, scope: TokenScope, body: unknown) =>
-    toNodeHandler({ fetch: (request, options) => handler.fetch(request, { ...options, authInfo: authInfoFor(scope) }) }, { onerror })(req, res, body);
+  const serve = (handler: McpHttpHandler, req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown) =>
+    toNodeHandler({ fetch: (request, options) => handler.fetch(request, { ...options, authInfo: authInfoFor(caller.scope) }) }, { onerror })(req, res, body);
 
-  const listen = async (req: IncomingMessage, res: ServerResponse, scope: TokenScope, body: unknown, uris: string[]) => {
+  const listen = async (req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown, uris: string[]) => {
     const refusal = subscriptionRefusal(uris);
     if (refusal !== null) return sendJson(res, 200, { jsonrpc: "2.0", error: { code: INVALID_PARAMS, message: refusal }, id: requestIdOf(body) });
     if (sessions.full) throw tooManySessions(sessions.capacity);
-    const handler = createMcpHandler(factory, { legacy: "reject", bus: scopedResourceBus(scope, uris, servers.events), maxSubscriptions: 1, keepAliveMs, onerror });
+    const handler = createMcpHandler(factory, { legacy: "reject", bus: scopedResourceBus(caller.scope, uris, servers.events), maxSubscriptions: 1, keepAliveMs, onerror });
     const id = randomUUID();
-    sessions.add({ id, kind: "listen", tokenId: scope.tokenId, close: () => handler.close() }, res);
+    sessions.add({ id, kind: "listen", principal: caller.principal, scopeKey: scopeKey(caller.scope), close: () => handler.close() }, res);
     res.once("close", () => {
       sessions.delete(id);
       void handler.close();
     });
-    await serve(handler, req, res, scope, body);
+    await serve(handler, req, res, caller, body);
   };
 
   return {
-    answer: async (req, res, scope, body) => {
+    answer: async (req, res, caller, body) => {
       const uris = listenUris(body);
-      if (uris !== null) return listen(req, res, scope, body, uris);
-      await serve(shared, req, res, scope, body);
+      if (uris !== null) return listen(req, res, caller, body, uris);
+      await serve(shared, req, res, caller, body);
     },
     close: () => shared.close(),
   };

@@ -1,10 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "pino";
+import { scopeKey, type Caller, type PrincipalStates } from "../../auth/caller.js";
 
 export interface Session {
   readonly id: string;
-  /** The token that opened the session: only that token may use it. */
-  readonly tokenId: number;
+  /** The credential that opened the session (Caller.principal): only it may use the session. */
+  readonly principal: string;
+  /** The scope the session serves (scopeKey): when the principal's scope changes, the session ends. */
+  readonly scopeKey: string;
   close(): Promise<void>;
 }
 
@@ -21,16 +24,18 @@ export interface SessionRegistryOptions {
   idleMs: number;
   maxSessions: number;
   clock: () => Date;
-  /** Which of these tokens still exist: sessions of revoked tokens end at the next sweep. */
-  existingTokenIds(ids: readonly number[]): Promise<Set<number>>;
+  /** What these principals may see now: sessions of revoked ones, or whose scope changed, end at the next sweep. */
+  principalStates: PrincipalStates;
   log: Logger;
 }
 
 /**
  * The MCP sessions this process holds, by id. A session is only ever handed
- * to the token that opened it; one that nobody has used for `idleMs` (and
- * that holds no open stream), or whose token was revoked, is closed, and the
- * count is capped, so abandoned sessions cannot pile up.
+ * to the principal that opened it, with the scope it opened with; one that
+ * nobody has used for `idleMs` (and that holds no open stream), whose token
+ * or grant was revoked, or whose principal's scope changed (a signed-in user
+ * lost access on GitHub), is closed, and the count is capped, so abandoned
+ * sessions cannot pile up.
  */
 export class SessionRegistry<S extends Session> {
   readonly #entries = new Map<string, Entry<S>>();
@@ -57,13 +62,19 @@ export class SessionRegistry<S extends Session> {
   }
 
   /**
-   * The session for a request of `tokenId`, held active until `res` closes; undefined when
-   * the session is unknown here (ended, expired, or opened on another instance) or another
-   * token's. Both cases look the same to the caller, so a token learns nothing about others' sessions.
+   * The session for a request of `caller`, held active until `res` closes; undefined when the
+   * session is unknown here (ended, expired, or opened on another instance) or another
+   * principal's. Both cases look the same to the caller, so a token learns nothing about
+   * others' sessions. A session whose principal's scope changed ends here: the client starts a
+   * new one, which sees what the principal may see now.
    */
-  acquire(id: string, tokenId: number, res: ServerResponse): S | undefined {
+  acquire(id: string, caller: Caller, res: ServerResponse): S | undefined {
     const entry = this.#entries.get(id);
-    if (!entry || entry.session.tokenId !== tokenId) return undefined;
+    if (!entry || entry.session.principal !== caller.principal) return undefined;
+    if (entry.session.scopeKey !== scopeKey(caller.scope)) {
+      this.#end(entry, "scope changed");
+      return undefined;
+    }
     if (this.#idle(entry, this.#now())) {
       this.#end(entry, "idle");
       return undefined;
@@ -77,19 +88,23 @@ export class SessionRegistry<S extends Session> {
     this.#entries.delete(id);
   }
 
-  /** Ends the idle sessions and those of revoked tokens. */
+  /** Ends the idle sessions, those of revoked tokens and grants, and those whose principal's scope changed. */
   async sweep(): Promise<void> {
     const now = this.#now();
     for (const entry of this.#entries.values()) if (this.#idle(entry, now)) this.#end(entry, "idle");
-    const tokenIds = [...new Set([...this.#entries.values()].map((entry) => entry.session.tokenId))];
-    let existing: Set<number>;
+    const principals = [...new Set([...this.#entries.values()].map((entry) => entry.session.principal))];
+    let states: Map<string, string>;
     try {
-      existing = await this.options.existingTokenIds(tokenIds);
+      states = await this.options.principalStates(principals);
     } catch (error) {
-      this.options.log.warn({ err: error }, "could not check MCP sessions' tokens; trying again at the next sweep");
+      this.options.log.warn({ err: error }, "could not check MCP sessions' credentials; trying again at the next sweep");
       return;
     }
-    for (const entry of this.#entries.values()) if (!existing.has(entry.session.tokenId)) this.#end(entry, "token revoked");
+    for (const entry of this.#entries.values()) {
+      const current = states.get(entry.session.principal);
+      if (current === undefined) this.#end(entry, "credentials revoked");
+      else if (current !== entry.session.scopeKey) this.#end(entry, "scope changed");
+    }
   }
 
   async closeAll(): Promise<void> {

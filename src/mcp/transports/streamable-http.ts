@@ -26,8 +26,8 @@ export function createStreamableHttpEndpoint({ path, guard, checkOrigin, legacy,
   return mcpRoute({ path, methods: methods.join(", "), checkOrigin, readsBody: true }, async (req, res, _url, body) => {
     if (!methods.includes(req.method!))
       throw new McpHttpError(405, `${req.method} is not allowed on ${path}: POST JSON-RPC messages, GET a 2025-era session's stream, DELETE to end it.`, { headers: { allow: methods.join(", ") } });
-    const scope = await guard(req);
-    if (await isLegacyRequest(await toWebRequest(req, body), body)) return legacy(req, res, scope, body);
-    await modern.answer(req, res, scope, body);
+    const caller = await guard(req);
+    if (await isLegacyRequest(await toWebRequest(req, body), body)) return legacy(req, res, caller, body);
+    await modern.answer(req, res, caller, body);
   });
 }
