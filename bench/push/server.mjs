@@ -3,8 +3,8 @@
 import { Webhooks } from "@octokit/webhooks";
 import { createServer } from "node:http";
 import { pino } from "pino";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../dist/config.js";
 import { startDelivery } from "../../dist/delivery/start.js";
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../dist/delivery/retry-schedule.js";
 import { EventBus } from "../../dist/events/event-bus.js";
 import { createIngest } from "../../dist/github/ingest.js";
 import { createWebhookEndpoint } from "../../dist/github/webhook-endpoint.js";

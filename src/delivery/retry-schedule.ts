@@ -1,19 +1,5 @@
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** Like Svix: a quick retry for a blip, then ever longer waits, about 33 hours in all. */
-export const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
-
 /** Each wait is spread by ±10%, so deliveries that failed together do not retry together. */
 const JITTER = 0.2;
-
-/** "5s,5m,2h" → [5000, 300000, 7200000]; throws a message saying what a valid value looks like. */
-export function parseRetrySchedule(text: string): number[] {
-  return text.split(",").map((step) => {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(step);
-    if (!match) throw new Error(`"${step.trim()}" is not a wait: write a number and a unit (ms, s, m, h or d), e.g. 5s,5m,30m,2h`);
-    return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
-  });
-}
 
 /**
  * When a delivery that has failed `attempts` times is tried next, or null when

@@ -1,5 +1,5 @@
+import { DEFAULT_LETTA_BASE_URL } from "../config.js";
 import type { PrismaDb } from "../store/db.js";
-import { DEFAULT_LETTA_BASE_URL } from "./delivery-config.js";
 import { DeliveryError } from "./errors.js";
 import type { TargetKind } from "./outbox-router.js";
 import { rulesSchema, type Rules } from "./rules.js";

@@ -1,5 +1,6 @@
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../src/config.js";
 import { parseRetryAfter } from "../../src/delivery/retry-after.js";
-import { DEFAULT_RETRY_SCHEDULE, nextAttemptAt, parseRetrySchedule } from "../../src/delivery/retry-schedule.js";
+import { nextAttemptAt } from "../../src/delivery/retry-schedule.js";
 
 const now = new Date("2026-11-21T10:00:00.000Z");
 const later = (ms: number) => new Date(now.getTime() + ms);
