@@ -3,8 +3,8 @@ import type { EventBus } from "../events/event-bus.js";
 import type { Db } from "../store/db.js";
 import type { PushConfig } from "./delivery-config.js";
 import type { Fetch } from "./http-post.js";
-import { openSqlRunner } from "./sql.js";
 import { SubscriptionDirectory } from "./subscription-directory.js";
+import { openWorkerSql } from "./worker-sql.js";
 import { DeliveryWorker } from "./worker.js";
 
 export interface DeliveryDeps {
@@ -33,7 +33,7 @@ export async function startDelivery(deps: DeliveryDeps): Promise<DeliveryService
     throw new Error(`DELIVERY_LEASE_SECONDS (${delivery.leaseMs / 1000}) must be longer than DELIVERY_WEBHOOK_TIMEOUT_SECONDS and LETTA_TIMEOUT_SECONDS (${longest / 1000}), or a slow delivery is sent twice.`);
   const directory = new SubscriptionDirectory(deps.db.prisma, deps.log);
   await directory.start();
-  const sql = openSqlRunner(deps.databaseUrl, deps.log);
+  const sql = openWorkerSql(deps.databaseUrl, deps.log);
   const worker = new DeliveryWorker({ ...deps, sql, route: directory.route.bind(directory) });
   worker.start();
   return {

@@ -7,12 +7,12 @@ import type { PushConfig } from "./delivery-config.js";
 import type { Fetch } from "./http-post.js";
 import { claimJobs, type Job } from "./jobs.js";
 import { sendJob } from "./send-job.js";
-import type { SqlRunner } from "./sql.js";
 import { SubscriptionTargets } from "./subscription-targets.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 export interface WorkerDeps {
-  /** The worker's connection to the database (see openSqlRunner). */
-  sql: SqlRunner;
+  /** The worker's connection to the database (see openWorkerSql). */
+  sql: WorkerSql;
   log: Logger;
   clock: () => Date;
   config: PushConfig;

@@ -1,6 +1,7 @@
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
-import { Sql } from "./sql.js";
+import { join, name, sql } from "../store/sql.js";
+import { column, type IndexedColumn } from "./index-hint.js";
 import type { EventFilter } from "./types.js";
 import { parseEventName, parseLogin, parseRepository } from "./validate.js";
 
@@ -16,7 +17,7 @@ const PROBE_ROWS = 10_000;
 
 interface Candidate {
   driver: Exclude<Driver, null>;
-  column: string;
+  column: IndexedColumn;
   value: string;
 }
 
@@ -30,7 +31,7 @@ const CARRIED: Record<string, readonly string[]> = {
 
 /** Every column the query's conditions read besides occurred_at and id, which every index holds. */
 function conditionColumns(scope: Scope, filter: EventFilter, found: Candidate[]): string[] {
-  const columns = found.map((candidate) => candidate.column);
+  const columns: string[] = found.map((candidate) => candidate.column);
   if (!scope.allowPrivate) columns.push("private");
   if (filter.action !== undefined) columns.push("action");
   if (scope.repositories.length > 1 && !scope.repositories.includes("*")) columns.push("repository", "owner");
@@ -76,9 +77,8 @@ export async function chooseDriver(db: Db, scope: Scope, filter: EventFilter): P
   const found = candidates(scope, filter);
   if (found.length === 0) return "scope";
   if (found.length === 1 || db.provider !== "sqlite") return found[0]!.driver;
-  const sql = new Sql(db);
-  const counts = found.map((candidate) => `(SELECT count(*) FROM (SELECT 1 FROM events WHERE ${candidate.column} = ${sql.value(candidate.value)} LIMIT ${PROBE_ROWS}))`);
-  const [row] = await sql.rows<Record<string, number | bigint>>(`SELECT ${counts.map((count, index) => `${count} AS c${index}`).join(", ")}`);
+  const counts = found.map((candidate, index) => sql`(SELECT count(*) FROM (SELECT 1 FROM events WHERE ${column(candidate.column)} = ${candidate.value} LIMIT ${PROBE_ROWS})) AS ${name(`c${index}`)}`);
+  const [row] = await db.rows<Record<string, number | bigint>>(sql`SELECT ${join(counts, ", ")}`);
   // Rows scanned per result grow with the driver's own count; times ROW_READ_COST when another condition needs the row.
   const needed = conditionColumns(scope, filter, found);
   const costs = found.map((candidate, index) => {

@@ -1,20 +1,22 @@
 import type { Scope } from "../auth/scope.js";
-import type { Sql } from "./sql.js";
+import type { Provider } from "../store/provider.js";
+import { join, list, sql, type Fragment } from "../store/sql.js";
+import { column, withoutIndex, type IndexedColumn } from "./index-hint.js";
 
 /**
  * The SQL form of scopeAllows (src/auth/scope.ts), the one place the query
  * layer renders a token's scope: private events only with allowPrivate;
  * "*" everything, "owner/*" the owner column, "owner/name" the repository
  * column. Both columns are stored lowercased, so the patterns are too.
- * `drives`: whether the repository and owner indexes may drive the scan (see Sql.column).
+ * `drives`: whether the repository and owner indexes may drive the scan (see withoutIndex).
  */
-export function scopeCondition(sql: Sql, scope: Scope, drives = true): string {
-  const conditions = scope.allowPrivate ? [] : ["NOT private"];
-  if (!scope.repositories.includes("*")) conditions.push(repositoriesCondition(sql, scope.repositories, drives));
-  return conditions.length > 0 ? conditions.join(" AND ") : "1 = 1";
+export function scopeCondition(provider: Provider, scope: Scope, drives = true): Fragment {
+  const conditions = scope.allowPrivate ? [] : [sql`NOT private`];
+  if (!scope.repositories.includes("*")) conditions.push(repositoriesCondition(provider, scope.repositories, drives));
+  return conditions.length > 0 ? join(conditions, " AND ") : sql`1 = 1`;
 }
 
-function repositoriesCondition(sql: Sql, patterns: readonly string[], drives: boolean): string {
+function repositoriesCondition(provider: Provider, patterns: readonly string[], drives: boolean): Fragment {
   const owners: string[] = [];
   const repositories: string[] = [];
   for (const pattern of patterns) {
@@ -22,13 +24,14 @@ function repositoriesCondition(sql: Sql, patterns: readonly string[], drives: bo
     if (name === "*") owners.push(owner!);
     else repositories.push(pattern.toLowerCase());
   }
-  const alternatives = [columnIn(sql, sql.column("repository", drives), repositories), columnIn(sql, sql.column("owner", drives), owners)].filter((condition) => condition !== null);
-  if (alternatives.length === 0) return "1 = 0";
-  return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(" OR ")})`;
+  const name = (indexed: IndexedColumn) => (drives ? column(indexed) : withoutIndex(provider, indexed));
+  const alternatives = [columnIn(name("repository"), repositories), columnIn(name("owner"), owners)].filter((condition) => condition !== null);
+  if (alternatives.length === 0) return sql`1 = 0`;
+  return alternatives.length === 1 ? alternatives[0]! : sql`(${join(alternatives, " OR ")})`;
 }
 
-function columnIn(sql: Sql, column: string, values: string[]): string | null {
+function columnIn(name: Fragment, values: string[]): Fragment | null {
   const distinct = [...new Set(values)];
   if (distinct.length === 0) return null;
-  return distinct.length === 1 ? `${column} = ${sql.value(distinct[0]!)}` : `${column} IN ${sql.list(distinct)}`;
+  return distinct.length === 1 ? sql`${name} = ${distinct[0]!}` : sql`${name} IN ${list(distinct)}`;
 }

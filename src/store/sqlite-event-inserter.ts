@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
-import { EVENT_COLUMNS, sqliteValue, type EventRowValues } from "./event-columns.js";
+import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
 import type { OutboxEntry } from "./outbox.js";
+import { sqliteValue } from "./sql.js";
 
 type InsertBatch = (rows: EventRowValues[], outbox: readonly OutboxEntry[][]) => Map<string, number>;
 

@@ -4,7 +4,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { generateWebhookSecret } from "../../src/delivery/signing.js";
 import { addSubscription } from "../../src/delivery/subscriptions.js";
-import { openSqlRunner, type SqlRunner } from "../../src/delivery/sql.js";
+import { openWorkerSql, type WorkerSql } from "../../src/delivery/worker-sql.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import { createIngest } from "../../src/github/ingest.js";
 import { SubscriptionDirectory } from "../../src/delivery/subscription-directory.js";
@@ -33,7 +33,7 @@ describe.each(databases)("a worker killed mid-delivery, on $name", (database) =>
   let receiver: WebhookReceiver;
   let child: ChildProcess | null = null;
   let worker: DeliveryWorker | null = null;
-  let sql: SqlRunner | null = null;
+  let sql: WorkerSql | null = null;
   const secret = generateWebhookSecret();
 
   beforeAll(() => buildCli(), 120_000);
@@ -63,7 +63,7 @@ describe.each(databases)("a worker killed mid-delivery, on $name", (database) =>
     child.kill("SIGKILL");
     await once(child, "exit");
 
-    sql = openSqlRunner(url, silent);
+    sql = openWorkerSql(url, silent);
     worker = new DeliveryWorker({ sql, log: silent, clock: () => new Date(), config });
     worker.start();
     await waitFor("every delivery", async () => (await db.prisma.delivery.count({ where: { status: "delivered" } })) === events.length);

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { openDb, sqlitePath, type Provider } from "../../src/store/db.js";
+import { openDb } from "../../src/store/db.js";
 import { applyMigrations, migrationStatus, type MigrationStatus } from "../../src/store/migrate.js";
 import { diffMigrationsToSchema } from "../../src/store/migration-diff.js";
+import { sqlitePath, type Provider } from "../../src/store/provider.js";
 import { migrationsFolder } from "../../src/store/migrations-folder.js";
 import { updateSearchIndex } from "../../src/store/search-index.js";
 
