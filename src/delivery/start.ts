@@ -3,8 +3,8 @@ import type { EventBus } from "../events/event-bus.js";
 import type { Db } from "../store/db.js";
 import type { PushConfig } from "./delivery-config.js";
 import type { Fetch } from "./http-post.js";
+import { openWorkerSql } from "./open-worker-sql.js";
 import { SubscriptionDirectory } from "./subscription-directory.js";
-import { openWorkerSql } from "./worker-sql.js";
 import { DeliveryWorker } from "./worker.js";
 
 export interface DeliveryDeps {

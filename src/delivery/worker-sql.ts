@@ -1,14 +1,10 @@
-import type { Logger } from "pino";
-import { providerOf, sqlitePath } from "../store/provider.js";
 import type { Fragment, SqlRunner } from "../store/sql.js";
-import { PostgresRunner } from "./postgres-runner.js";
-import { SqliteRunner } from "./sqlite-runner.js";
 
 /**
- * The delivery worker's own connection(s) to the database, each statement
- * prepared once: the worker runs a few statements many times, where Prisma
- * plans and maps each call anew (most of a delivery's cost in the bench:push
- * profile).
+ * The delivery worker's own connection(s) to the database (openWorkerSql),
+ * each statement prepared once: the worker runs a few statements many times,
+ * where Prisma plans and maps each call anew (most of a delivery's cost in
+ * the bench:push profile).
  */
 export interface WorkerSql extends SqlRunner {
   /**
@@ -22,8 +18,4 @@ export interface WorkerSql extends SqlRunner {
    */
   writeAllOrNone(writes: readonly Fragment[]): Promise<number[]>;
   close(): Promise<void>;
-}
-
-export function openWorkerSql(databaseUrl: string, log: Logger): WorkerSql {
-  return providerOf(databaseUrl) === "sqlite" ? new SqliteRunner(sqlitePath(databaseUrl)) : new PostgresRunner(databaseUrl, log);
 }

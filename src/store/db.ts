@@ -58,10 +58,11 @@ export async function openDb(databaseUrl: string): Promise<Db> {
     const sessionName = `code-buddy ${randomUUID()}`;
     const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, application_name: sessionName }) }) as unknown as PrismaDb;
     await prisma.$connect();
+    const runner = prismaRunner("postgres", prisma);
     return {
-      ...prismaRunner("postgres", prisma),
+      ...runner,
       prisma,
-      insertEventRows: (rows, outbox = []) => insertPostgresEventRows(prisma, rows, outbox),
+      insertEventRows: (rows, outbox = []) => insertPostgresEventRows(runner, rows, outbox),
       sessionName,
       close: () => prisma.$disconnect(),
     };

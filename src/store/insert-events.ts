@@ -1,7 +1,6 @@
-import type { PrismaDb } from "./db.js";
 import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
 import type { OutboxEntry } from "./outbox.js";
-import { join, list, name, sql, statementOf } from "./sql.js";
+import { join, list, name, sql, type SqlRunner } from "./sql.js";
 
 const COLUMNS = join(EVENT_COLUMNS.map(([, column]) => name(column)), ", ");
 
@@ -15,7 +14,7 @@ const COLUMNS = join(EVENT_COLUMNS.map(([, column]) => name(column)), ", ");
  * this is the webhook hot path, and Prisma's query builder cost ~5x the
  * database's own work per row (bench:ingest profile).
  */
-export async function insertPostgresEventRows(prisma: PrismaDb, rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Promise<Map<string, number>> {
+export async function insertPostgresEventRows(db: SqlRunner, rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Promise<Map<string, number>> {
   const events = rows.map((row) => list(EVENT_COLUMNS.map(([field]) => row[field])));
   const wanted = rows.flatMap((row, index) => (outbox[index] ?? []).map((entry) => sql`(${row.deliveryId}::text, ${entry.subscriptionId}::integer, ${entry.orderKey}::text)`));
   const insertEvents = sql`INSERT INTO events (${COLUMNS}) VALUES ${join(events, ", ")} ON CONFLICT (delivery_id) DO NOTHING RETURNING id, delivery_id`;
@@ -27,7 +26,6 @@ export async function insertPostgresEventRows(prisma: PrismaDb, rows: EventRowVa
           SELECT wanted.subscription_id, inserted.id, wanted.order_key, 'pending', 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
           FROM inserted JOIN (VALUES ${join(wanted, ", ")}) AS wanted (delivery_id, subscription_id, order_key) ON wanted.delivery_id = inserted.delivery_id
         ) SELECT id, delivery_id FROM inserted`;
-  const { text, values } = statementOf(statement, "postgres");
-  const inserted = await prisma.$queryRawUnsafe<{ id: number; delivery_id: string }[]>(text, ...values);
+  const inserted = await db.rows<{ id: number; delivery_id: string }>(statement);
   return new Map(inserted.map((row) => [row.delivery_id, Number(row.id)]));
 }

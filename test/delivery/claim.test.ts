@@ -1,7 +1,8 @@
 import { claimDue, claimFollowers, releaseClaims, type ClaimRequest } from "../../src/delivery/claim.js";
+import { openWorkerSql } from "../../src/delivery/open-worker-sql.js";
 import { SubscriptionDirectory } from "../../src/delivery/subscription-directory.js";
 import { addSubscription } from "../../src/delivery/subscriptions.js";
-import { openWorkerSql, type WorkerSql } from "../../src/delivery/worker-sql.js";
+import type { WorkerSql } from "../../src/delivery/worker-sql.js";
 import { createIngest } from "../../src/github/ingest.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";

@@ -1,6 +1,6 @@
+import { openWorkerSql } from "../../src/delivery/open-worker-sql.js";
 import { generateWebhookSecret } from "../../src/delivery/signing.js";
 import { addSubscription } from "../../src/delivery/subscriptions.js";
-import { openWorkerSql } from "../../src/delivery/worker-sql.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";

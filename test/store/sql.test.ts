@@ -1,4 +1,5 @@
-import { openWorkerSql, type WorkerSql } from "../../src/delivery/worker-sql.js";
+import { openWorkerSql } from "../../src/delivery/open-worker-sql.js";
+import type { WorkerSql } from "../../src/delivery/worker-sql.js";
 import type { Db } from "../../src/store/db.js";
 import { empty, join, list, name, sql, statementOf } from "../../src/store/sql.js";
 import { testDatabases } from "../support/databases.js";
