@@ -1,7 +1,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ErrorCode, McpError, SubscribeRequestSchema, UnsubscribeRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
-import { scopeAllows, type Scope, type ScopedEvent } from "../auth/scope.js";
+import { scopeAllows, scopeColumnsOf, type Scope } from "../auth/scope.js";
 import type { EventBus, StoredEvent } from "../events/event-bus.js";
 import { resourceChangedBy } from "./resources/uris.js";
 
@@ -11,12 +11,6 @@ export type StoredEventSource = Pick<EventBus, "subscribe">;
 /** A session may watch this many resources at once. */
 export const MAX_SUBSCRIPTIONS = 100;
 const SCHEME = "codebuddy://";
-
-/** What a token's scope is checked against: the same fields as the store's repository, owner and private columns (see eventRow). */
-export function scopedEventOf({ event, private: isPrivate }: StoredEvent): ScopedEvent {
-  const repository = event.repository?.full_name ?? null;
-  return { repository, owner: repository?.split("/", 1)[0] ?? event.organization?.login ?? null, private: isPrivate };
-}
 
 export interface SubscriptionDeps {
   scope: Scope;
@@ -36,7 +30,7 @@ export function installSubscriptions(server: McpServer, { scope, events, log }: 
   let stopListening: (() => void) | null = null;
 
   const notify = (stored: StoredEvent) => {
-    if (!scopeAllows(scope, scopedEventOf(stored))) return;
+    if (!scopeAllows(scope, scopeColumnsOf(stored.event))) return;
     for (const uri of uris) {
       if (!resourceChangedBy(uri, stored)) continue;
       server.server.sendResourceUpdated({ uri }).catch((error: unknown) => log.debug({ err: error, uri }, "resource update not delivered"));

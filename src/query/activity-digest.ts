@@ -1,4 +1,4 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { NormalizedEvent } from "../normalize/types.js";
 import type { Db } from "../store/db.js";
 import type { Provider } from "../store/provider.js";
@@ -8,8 +8,8 @@ import { addToLists, emptyLists, type RepositoryLists } from "./digest-lists.js"
 import { chooseDriver } from "./driver.js";
 import { QueryError } from "./errors.js";
 import { eventConditions } from "./filter-sql.js";
+import { scopeWithoutIndex } from "./index-hint.js";
 import { toNumber } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
 
 export interface DigestOptions {
   since: Date;
@@ -138,7 +138,7 @@ async function spellNames(db: Db, scope: Scope, groups: Group[]): Promise<void> 
   const unspelled = groups.filter((group) => !group.spelled);
   if (unspelled.length === 0) return;
   const rows = await db.rows<{ id: number | bigint; event: string }>(
-    sql`SELECT id, event FROM events WHERE id IN ${list(unspelled.map((group) => group.lastId))} AND ${scopeCondition(db.provider, scope, false)}`,
+    sql`SELECT id, event FROM events WHERE id IN ${list(unspelled.map((group) => group.lastId))} AND ${scopeCondition(scope, scopeWithoutIndex(db.provider))}`,
   );
   const names = new Map(rows.map((row) => [toNumber(row.id), nameOf(JSON.parse(row.event) as NormalizedEvent)]));
   for (const group of unspelled) group.name = names.get(group.lastId) ?? group.name;

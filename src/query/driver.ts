@@ -1,4 +1,4 @@
-import type { Scope } from "../auth/scope.js";
+import { scopePatterns, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
 import { join, name, sql } from "../store/sql.js";
 import { column, type IndexedColumn } from "./index-hint.js";
@@ -34,7 +34,8 @@ function conditionColumns(scope: Scope, filter: EventFilter, found: Candidate[])
   const columns: string[] = found.map((candidate) => candidate.column);
   if (!scope.allowPrivate) columns.push("private");
   if (filter.action !== undefined) columns.push("action");
-  if (scope.repositories.length > 1 && !scope.repositories.includes("*")) columns.push("repository", "owner");
+  const patterns = scopePatterns(scope);
+  if (patterns !== "all" && patterns.length > 1) columns.push("repository", "owner");
   return columns;
 }
 
@@ -56,10 +57,10 @@ function candidates(scope: Scope, filter: EventFilter): Candidate[] {
   if (filter.actor !== undefined) found.push({ driver: "actor", column: "actor", value: parseLogin(filter.actor) });
   if (filter.repository !== undefined) found.push({ driver: "repository", column: "repository", value: parseRepository(filter.repository) });
   if (filter.eventType !== undefined) found.push({ driver: "event_type", column: "event_type", value: parseEventName(filter.eventType, "eventType") });
-  const [pattern, ...others] = scope.repositories;
-  if (pattern !== undefined && pattern !== "*" && others.length === 0) {
-    const [owner, name] = pattern.toLowerCase().split("/");
-    found.push(name === "*" ? { driver: "scope", column: "owner", value: owner! } : { driver: "scope", column: "repository", value: pattern.toLowerCase() });
+  const patterns = scopePatterns(scope);
+  const [only] = patterns === "all" ? [] : patterns;
+  if (only !== undefined && patterns.length === 1) {
+    found.push("owner" in only ? { driver: "scope", column: "owner", value: only.owner } : { driver: "scope", column: "repository", value: only.repository });
   }
   return found;
 }

@@ -1,11 +1,10 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
 import { join, sql, type Fragment } from "../store/sql.js";
 import { chooseDriver } from "./driver.js";
 import { eventCounts } from "./event-counts-sql.js";
 import { eventConditions } from "./filter-sql.js";
 import { toIsoString, toNumber } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
 import { parseRepository } from "./validate.js";
 
 /** The original Code Buddy's /stats keys, over the events the caller may see. */
@@ -43,7 +42,7 @@ function ranking(counts: Count[]): Record<string, number> {
  */
 function countQueries(db: Db, scope: Scope, options: StatsOptions, where: Fragment): [Fragment, Fragment] {
   if (options.since === undefined && options.until === undefined) {
-    const visible = join([scopeCondition(db.provider, scope), ...(options.repository === undefined ? [] : [sql`repository = ${parseRepository(options.repository)}`])], " AND ");
+    const visible = join([scopeCondition(scope), ...(options.repository === undefined ? [] : [sql`repository = ${parseRepository(options.repository)}`])], " AND ");
     const counts = eventCounts(db.provider);
     return [
       sql`SELECT event_type AS name, sum(events) AS n FROM ${counts} WHERE ${visible} GROUP BY event_type HAVING sum(events) > 0`,

@@ -1,10 +1,9 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { Provider } from "../store/provider.js";
 import { sql, type Fragment } from "../store/sql.js";
 import type { Driver } from "./driver.js";
 import { QueryError } from "./errors.js";
-import { column, withoutIndex, type IndexedColumn } from "./index-hint.js";
-import { scopeCondition } from "./scope-sql.js";
+import { column, scopeWithoutIndex, withoutIndex, type IndexedColumn } from "./index-hint.js";
 import type { EventFilter } from "./types.js";
 import { parseDate, parseEventName, parseLogin, parseRepository } from "./validate.js";
 
@@ -15,7 +14,7 @@ import { parseDate, parseEventName, parseLogin, parseRepository } from "./valida
  */
 export function eventConditions(provider: Provider, scope: Scope, filter: EventFilter, driver: Driver): Fragment[] {
   const name = (indexed: Exclude<IndexedColumn, "owner">) => (driver === indexed ? column(indexed) : withoutIndex(provider, indexed));
-  const conditions = [scopeCondition(provider, scope, driver === "scope")];
+  const conditions = [driver === "scope" ? scopeCondition(scope) : scopeCondition(scope, scopeWithoutIndex(provider))];
   if (filter.repository !== undefined) conditions.push(sql`${name("repository")} = ${parseRepository(filter.repository)}`);
   if (filter.actor !== undefined) conditions.push(sql`${name("actor")} = ${parseLogin(filter.actor)}`);
   if (filter.eventType !== undefined) conditions.push(sql`${name("event_type")} = ${parseEventName(filter.eventType, "eventType")}`);

@@ -1,3 +1,4 @@
+import type { ScopeColumn } from "../auth/scope.js";
 import type { Provider } from "../store/provider.js";
 import { sql, type Fragment } from "../store/sql.js";
 
@@ -23,4 +24,9 @@ export function column(name: IndexedColumn): Fragment {
  */
 export function withoutIndex(provider: Provider, name: IndexedColumn): Fragment {
   return provider === "sqlite" ? HIDDEN[name] : PLAIN[name];
+}
+
+/** The scope's columns for scopeCondition when their indexes must not drive the scan. */
+export function scopeWithoutIndex(provider: Provider): ScopeColumn {
+  return (name) => withoutIndex(provider, name);
 }

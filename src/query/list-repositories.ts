@@ -1,10 +1,9 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { NormalizedEvent } from "../normalize/types.js";
 import type { Db } from "../store/db.js";
 import { sql } from "../store/sql.js";
 import { eventCounts } from "./event-counts-sql.js";
 import { toIsoString, toNumber } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
 
 export interface RepositorySummary {
   /** As GitHub spells it in the latest event. */
@@ -27,7 +26,7 @@ interface Row {
 
 /** The repositories with events the caller may see, most recently active first: counts from eventCounts, the latest event of each by index. */
 export async function listRepositories(db: Db, scope: Scope): Promise<RepositorySummary[]> {
-  const visible = scopeCondition(db.provider, scope);
+  const visible = scopeCondition(scope);
   const rows = await db.rows<Row>(
     sql`SELECT totals.repository, totals.events, latest.private, latest.event_type, latest.occurred_at, latest.event FROM
       (SELECT repository, sum(events) AS events FROM ${eventCounts(db.provider)} WHERE repository <> '' AND ${visible} GROUP BY repository HAVING sum(events) > 0) totals

@@ -1,10 +1,9 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeBranches, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
 import { join, sql, type Fragment } from "../store/sql.js";
 import { afterPosition, decodeCursor, encodeCursor } from "./cursor.js";
 import { chooseDriver } from "./driver.js";
 import { eventConditions } from "./filter-sql.js";
-import { scopeBranches } from "./scope-branches.js";
 import { toDate, toRecord, type EventRow } from "./rows.js";
 import type { EventFilter, EventPage, PageRequest } from "./types.js";
 import { clampLimit } from "./validate.js";

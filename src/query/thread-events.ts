@@ -1,8 +1,8 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
 import { sql } from "../store/sql.js";
+import { scopeWithoutIndex } from "./index-hint.js";
 import { toRecord, type EventRow } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
 import type { EventRecord } from "./types.js";
 import { clampLimit, parseNumber, parseRepository } from "./validate.js";
 
@@ -21,7 +21,7 @@ export async function threadEvents(db: Db, scope: Scope, repository: string, num
   const bounded = clampLimit(limit, MAX_THREAD_LIMIT);
   const rows = await db.rows<EventRow>(
     sql`SELECT id, event FROM events WHERE repository = ${parseRepository(repository)} AND thread_number = ${parseNumber(number)}
-      AND ${scopeCondition(db.provider, scope, false)} ORDER BY occurred_at ASC, id ASC LIMIT ${bounded + 1}`,
+      AND ${scopeCondition(scope, scopeWithoutIndex(db.provider))} ORDER BY occurred_at ASC, id ASC LIMIT ${bounded + 1}`,
   );
   return { events: rows.slice(0, bounded).map(toRecord), truncated: rows.length > bounded };
 }

@@ -1,3 +1,4 @@
+import { scopeColumnsOf } from "../auth/scope.js";
 import type { Normalized, NormalizedEvent } from "../normalize/types.js";
 import { encodePayload, type EncodedPayload } from "./payload-codec.js";
 
@@ -21,7 +22,8 @@ export function threadNumberOf(event: NormalizedEvent): number | null {
 /**
  * The row of one delivery: indexed columns, the normalized event, the
  * compressed raw payload. Repository, owner and actor columns are lowercased,
- * as GitHub's names are case-insensitive; the event keeps their spelling.
+ * as GitHub's names are case-insensitive; the event keeps their spelling. The
+ * repository, owner and private columns are what scopes read (src/auth/scope.ts).
  */
 export function eventRow({ normalized, raw, receivedAt }: NewEvent) {
   return encodedEventRow(normalized, encodePayload(raw), receivedAt);
@@ -29,13 +31,14 @@ export function eventRow({ normalized, raw, receivedAt }: NewEvent) {
 
 /** eventRow for a payload already compressed (the query benchmark reuses one per template). */
 export function encodedEventRow({ event, searchText }: Normalized, payload: EncodedPayload, receivedAt: Date) {
+  const scoped = scopeColumnsOf(event);
   return {
     deliveryId: event.delivery_id,
     eventType: event.event_type,
     action: event.action,
-    repository: event.repository?.full_name.toLowerCase() ?? null,
-    owner: (event.repository?.full_name.split("/", 1)[0] ?? event.organization?.login)?.toLowerCase() ?? null,
-    private: event.repository?.private ?? false,
+    repository: scoped.repository,
+    owner: scoped.owner,
+    private: scoped.private,
     actor: event.sender?.login.toLowerCase() ?? null,
     installationId: event.installation_id,
     subjectType: event.subject?.type ?? null,
