@@ -24,7 +24,7 @@ const config = {
   letta: { baseUrl: "https://api.letta.com", apiKey: "", agentId: null, timeoutMs: 120_000, maxEventsPerMessage: 20 },
 };
 const delivery = await startDelivery({ db, databaseUrl: url, log, clock, config, bus });
-const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route.bind(delivery.directory) });
+const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
 const endpoint = createWebhookEndpoint({ webhooks: new Webhooks({ secret: process.env.WEBHOOK_SECRET }), ingest, path: "/api/github/webhooks", maxBytes: 25 * 1024 * 1024, log });
 const searchIndexing = scheduleSearchIndexing(db, log);
 

@@ -20,7 +20,7 @@ export interface DeliveryDeps {
 }
 
 export interface DeliveryService {
-  /** Routes stored events to the outbox: pass `directory.route.bind(directory)` to createIngest. */
+  /** Routes stored events to the outbox: pass `directory.route` to createIngest. */
   directory: SubscriptionDirectory;
   stop(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export async function startDelivery(deps: DeliveryDeps): Promise<DeliveryService
   const directory = new SubscriptionDirectory(deps.db.prisma, deps.log);
   await directory.start();
   const sql = openWorkerSql(deps.databaseUrl, deps.log);
-  const worker = new DeliveryWorker({ ...deps, sql, route: directory.route.bind(directory) });
+  const worker = new DeliveryWorker({ ...deps, sql, route: directory.route });
   worker.start();
   return {
     directory,

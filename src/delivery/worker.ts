@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { EventBus, StoredEvent } from "../events/event-bus.js";
-import type { OutboxRoute } from "../store/event-writer.js";
+import type { OutboxRoute } from "../store/events.js";
 import { recordAttempt } from "./attempts.js";
 import { releaseClaims } from "./claim.js";
 import type { PushConfig } from "./delivery-config.js";

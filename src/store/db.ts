@@ -4,8 +4,8 @@ import { randomUUID } from "node:crypto";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { PrismaClient } from "../generated/sqlite/client.js";
 import type { EventRowValues } from "./event-columns.js";
+import type { OutboxEntry } from "./events.js";
 import { insertPostgresEventRows } from "./insert-events.js";
-import type { OutboxEntry } from "./outbox.js";
 import { providerOf, sqlitePath, type Provider } from "./provider.js";
 import { statementOf, type Fragment, type SqlRunner } from "./sql.js";
 import { SqliteEventInserter } from "./sqlite-event-inserter.js";
@@ -28,7 +28,7 @@ export interface Db extends SqlRunner {
    * id of each event stored by delivery id. An id already present is skipped,
    * with its outbox entries.
    */
-  insertEventRows(rows: EventRowValues[], outbox?: readonly OutboxEntry[][]): Promise<Map<string, number>>;
+  insertEventRows(rows: EventRowValues[], outbox?: readonly (readonly OutboxEntry[])[]): Promise<Map<string, number>>;
   /**
    * PostgreSQL: this process's application_name, unique to it, which the
    * events_announce trigger sends with each insert so that an instance can

@@ -2,10 +2,21 @@ import { scopeColumnsOf } from "../auth/scope.js";
 import type { Normalized, NormalizedEvent } from "../normalize/types.js";
 import { encodePayload, type EncodedPayload } from "./payload-codec.js";
 
+/** One outbox row to write with an event: which subscription, in which ordered queue (src/delivery). */
+export interface OutboxEntry {
+  subscriptionId: number;
+  orderKey: string;
+}
+
+/** Which subscriptions an event goes to: src/delivery answers it, ingest asks it before storing the event. */
+export type OutboxRoute = (event: NormalizedEvent) => OutboxEntry[];
+
+/** A delivery to store: the normalized event, the raw payload, and the outbox rows written in the same transaction. */
 export interface NewEvent {
   normalized: Normalized;
   raw: Buffer;
   receivedAt: Date;
+  outbox: readonly OutboxEntry[];
 }
 
 export type StoreOutcome = { outcome: "stored"; id: number } | { outcome: "duplicate" };
@@ -25,7 +36,7 @@ export function threadNumberOf(event: NormalizedEvent): number | null {
  * as GitHub's names are case-insensitive; the event keeps their spelling. The
  * repository, owner and private columns are what scopes read (src/auth/scope.ts).
  */
-export function eventRow({ normalized, raw, receivedAt }: NewEvent) {
+export function eventRow({ normalized, raw, receivedAt }: Omit<NewEvent, "outbox">) {
   return encodedEventRow(normalized, encodePayload(raw), receivedAt);
 }
 

@@ -1,5 +1,5 @@
 import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
-import type { OutboxEntry } from "./outbox.js";
+import type { OutboxEntry } from "./events.js";
 import { join, list, name, sql, type SqlRunner } from "./sql.js";
 
 const COLUMNS = join(EVENT_COLUMNS.map(([, column]) => name(column)), ", ");
@@ -14,7 +14,7 @@ const COLUMNS = join(EVENT_COLUMNS.map(([, column]) => name(column)), ", ");
  * this is the webhook hot path, and Prisma's query builder cost ~5x the
  * database's own work per row (bench:ingest profile).
  */
-export async function insertPostgresEventRows(db: SqlRunner, rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Promise<Map<string, number>> {
+export async function insertPostgresEventRows(db: SqlRunner, rows: EventRowValues[], outbox: readonly (readonly OutboxEntry[])[]): Promise<Map<string, number>> {
   const events = rows.map((row) => list(EVENT_COLUMNS.map(([field]) => row[field])));
   const wanted = rows.flatMap((row, index) => (outbox[index] ?? []).map((entry) => sql`(${row.deliveryId}::text, ${entry.subscriptionId}::integer, ${entry.orderKey}::text)`));
   const insertEvents = sql`INSERT INTO events (${COLUMNS}) VALUES ${join(events, ", ")} ON CONFLICT (delivery_id) DO NOTHING RETURNING id, delivery_id`;

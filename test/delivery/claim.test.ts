@@ -29,7 +29,7 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
     await addSubscription(db.prisma, { name: "agent", letta: { agentId: "agent-1", baseUrl: "http://letta.internal:8283", apiKey: "" }, rules: { events: ["issues"] } });
     const directory = new SubscriptionDirectory(db.prisma, silent);
     await directory.refresh();
-    ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route.bind(directory) });
+    ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route });
     for (const [id, repository] of [["a1", "octo-org/a"], ["b1", "octo-org/b"], ["a2", "octo-org/a"], ["b2", "octo-org/b"], ["a3", "octo-org/a"]] as const)
       await ingest(incoming(id, "issues", payloadOf({ name: "issues", action: "opened", repository })));
     const rows = await db.prisma.delivery.findMany({ include: { event: true, subscription: true } });

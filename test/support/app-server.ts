@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type Config, type McpConfig } from "../../src/config.js";
 import { EventBus } from "../../src/events/event-bus.js";
+import { createIngest } from "../../src/github/ingest.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { TEST_PRIVATE_KEY, TEST_SECRET } from "./webhooks.js";
@@ -14,7 +15,7 @@ export interface TestServerOptions {
   config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath">> & { mcp?: Partial<McpConfig> };
 }
 
-/** The real server on an ephemeral loopback port, as main.ts wires it. */
+/** The real server on an ephemeral loopback port, as serve.ts wires it (without push delivery). */
 export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), config = {} }: TestServerOptions): Promise<RunningServer> {
   const { mcp, ...rest } = config;
   return startServer(
@@ -28,6 +29,6 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       letta: loadConfig({ LETTA_BASE_URL: "http://127.0.0.1:9", LETTA_AGENT_ID: "agent-test" }, { withApp: false }).push.letta,
       ...rest,
     },
-    { db, log: silentLog, clock, startedAt: clock(), bus },
+    { db, log: silentLog, clock, startedAt: clock(), bus, ingest: createIngest({ db, log: silentLog, clock, bus }) },
   );
 }
