@@ -1,7 +1,8 @@
 import { scopePatterns, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { indexHolds, type IndexedColumn } from "../store/event-indexes.js";
 import { join, name, sql } from "../store/sql.js";
-import { column, type IndexedColumn } from "./index-hint.js";
+import { column } from "./index-hint.js";
 import type { EventFilter } from "./types.js";
 import { parseEventName, parseLogin, parseRepository } from "./validate.js";
 
@@ -20,14 +21,6 @@ interface Candidate {
   column: IndexedColumn;
   value: string;
 }
-
-/** The columns each leading column's index carries after occurred_at (prisma/models.prisma): checked there, without reading the row. */
-const CARRIED: Record<string, readonly string[]> = {
-  actor: ["repository", "private"],
-  repository: ["event_type", "private"],
-  owner: ["event_type", "private"],
-  event_type: ["private"],
-};
 
 /** Every column the query's conditions read besides occurred_at and id, which every index holds. */
 function conditionColumns(scope: Scope, filter: EventFilter, found: Candidate[]): string[] {
@@ -83,7 +76,7 @@ export async function chooseDriver(db: Db, scope: Scope, filter: EventFilter): P
   // Rows scanned per result grow with the driver's own count; times ROW_READ_COST when another condition needs the row.
   const needed = conditionColumns(scope, filter, found);
   const costs = found.map((candidate, index) => {
-    const inIndex = needed.every((column) => column === candidate.column || CARRIED[candidate.column]!.includes(column));
+    const inIndex = needed.every((other) => indexHolds(candidate.column, other));
     return Number(row![`c${index}`]) * (inIndex ? 1 : ROW_READ_COST);
   });
   return found[costs.indexOf(Math.min(...costs))]!.driver;

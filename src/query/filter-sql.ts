@@ -1,9 +1,10 @@
 import { scopeCondition, type Scope } from "../auth/scope.js";
+import type { IndexedColumn } from "../store/event-indexes.js";
 import type { Provider } from "../store/provider.js";
 import { sql, type Fragment } from "../store/sql.js";
 import type { Driver } from "./driver.js";
 import { QueryError } from "./errors.js";
-import { column, scopeWithoutIndex, withoutIndex, type IndexedColumn } from "./index-hint.js";
+import { column, scopeWithoutIndex, withoutIndex } from "./index-hint.js";
 import type { EventFilter } from "./types.js";
 import { parseDate, parseEventName, parseLogin, parseRepository } from "./validate.js";
 

@@ -1,9 +1,7 @@
 import type { ScopeColumn } from "../auth/scope.js";
+import type { IndexedColumn } from "../store/event-indexes.js";
 import type { Provider } from "../store/provider.js";
 import { sql, type Fragment } from "../store/sql.js";
-
-/** The events columns whose indexes can drive a scan for an equality (prisma/models.prisma). */
-export type IndexedColumn = "repository" | "owner" | "actor" | "event_type";
 
 const PLAIN: Record<IndexedColumn, Fragment> = { repository: sql`repository`, owner: sql`owner`, actor: sql`actor`, event_type: sql`event_type` };
 const HIDDEN: Record<IndexedColumn, Fragment> = { repository: sql`+repository`, owner: sql`+owner`, actor: sql`+actor`, event_type: sql`+event_type` };
