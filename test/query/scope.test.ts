@@ -1,16 +1,14 @@
 import { scopeAllows, scopeBranches, scopeColumnsOf, type Scope } from "../../src/auth/scope.js";
 import { matchesRules, rulesSchema } from "../../src/delivery/rules.js";
 import type { NormalizedEvent } from "../../src/normalize/types.js";
-import {
-  activityDigest,
-  eventByDeliveryId,
-  eventStats,
-  listRepositories,
-  recentEvents,
-  searchEvents,
-  threadEvents,
-  unreadEvents,
-} from "../../src/query/index.js";
+import { activityDigest } from "../../src/query/activity-digest.js";
+import { eventByDeliveryId } from "../../src/query/event-by-delivery-id.js";
+import { eventStats } from "../../src/query/event-stats.js";
+import { listRepositories } from "../../src/query/list-repositories.js";
+import { recentEvents } from "../../src/query/recent-events.js";
+import { searchEvents } from "../../src/query/search-events.js";
+import { threadEvents } from "../../src/query/thread-events.js";
+import { unreadEvents } from "../../src/query/unread-events.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { scopedColumns, WORLD } from "../support/query-world.js";
