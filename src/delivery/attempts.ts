@@ -2,8 +2,8 @@ import type { Logger } from "pino";
 import { join, list, sql, type Fragment } from "../store/sql.js";
 import type { DeliveryConfig } from "./delivery-config.js";
 import type { SendResult } from "./http-post.js";
-import type { Job } from "./jobs.js";
-import { nextAttemptAt } from "./retry-schedule.js";
+import type { Job, JobDelivery } from "./jobs.js";
+import { leastWaitMs, nextAttemptAt } from "./retry-schedule.js";
 import { disableSubscription, recordFailure, recordSuccess } from "./subscription-health.js";
 import type { WorkerSql } from "./worker-sql.js";
 
@@ -20,9 +20,25 @@ export function describeResult(result: SendResult): string {
   return [answer, result.error ?? ""].filter((part) => part !== "").join("; ") || "no answer";
 }
 
-function insertAttempts(ids: readonly number[], result: SendResult, startedAt: Date): Fragment {
-  const rows = ids.map((id) => sql`(${id}, ${startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.response}, ${result.error})`);
-  return sql`INSERT INTO delivery_attempts (delivery_id, started_at, duration_ms, status_code, response, error) VALUES ${join(rows, ", ")}`;
+/** What made a try happen: its schedule (the first try too), `deliveries retry`, or `subscription test` (a ping, no delivery). */
+export type AttemptTrigger = "scheduled" | "manual retry" | "test";
+
+/**
+ * The number of a delivery's next try, counted across manual retries, and
+ * what triggers it: the first try after `deliveries retry` is a manual retry,
+ * the others are its schedule's. Pure.
+ */
+export function nextTry({ attempts, manualRetryAfter }: Pick<JobDelivery, "attempts" | "manualRetryAfter">): { number: number; trigger: AttemptTrigger } {
+  return { number: attempts + 1, trigger: attempts === manualRetryAfter ? "manual retry" : "scheduled" };
+}
+
+function insertAttempts(job: Job, result: SendResult, startedAt: Date): Fragment {
+  const rows = job.deliveries.map((delivery) => {
+    const { number, trigger } = nextTry(delivery);
+    return sql`(${job.subscription.id}, ${delivery.id}, ${number}, ${trigger}, ${startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.response}, ${result.error})`;
+  });
+  // "trigger" is a keyword in both SQL dialects: quoted, as Prisma's migrations name it.
+  return sql`INSERT INTO delivery_attempts (subscription_id, delivery_id, number, "trigger", started_at, duration_ms, status_code, response, error) VALUES ${join(rows, ", ")}`;
 }
 
 /** What a try does to a delivery: the only changes the worker makes to the rows it holds. */
@@ -76,9 +92,16 @@ function gone({ sql, log }: RecordDeps, job: Job, ids: number[], now: Date, last
   };
 }
 
-/** Each delivery moves along the schedule from its own count of tries; one whose schedule is spent is failed (dead letter). */
+/**
+ * Each delivery moves along the schedule from its own count of failures since
+ * the schedule began (its first try, or `deliveries retry`); one whose
+ * schedule is spent is failed (dead letter).
+ */
 function retry({ sql, config, random, log }: RecordDeps, job: Job, result: SendResult, now: Date, lastError: string): Outcome {
-  const steps = job.deliveries.map((delivery) => ({ id: delivery.id, attempts: delivery.attempts + 1, next: nextAttemptAt(delivery.attempts + 1, now, config.retryScheduleMs, random, result.retryAfterMs) }));
+  const steps = job.deliveries.map((delivery) => {
+    const attempts = nextTry(delivery).number;
+    return { id: delivery.id, attempts, next: nextAttemptAt(attempts - (delivery.manualRetryAfter ?? 0), now, config.retryScheduleMs, random, leastWaitMs(result)) };
+  });
   const updates = steps.map(({ id, next }) => updateHeld(job, [id], next === null ? { status: "failed", lastError } : { status: "pending", nextAttemptAt: next, lastError }));
   const dues = steps.flatMap(({ next }) => (next === null ? [] : [next.getTime()]));
   return {
@@ -106,7 +129,7 @@ export async function recordAttempt(deps: RecordDeps, job: Job, result: SendResu
       : result.outcome === "gone"
         ? gone(deps, job, ids, now, describeResult(result))
         : retry(deps, job, result, now, describeResult(result));
-  const [, ...updated] = await deps.sql.writeAllOrNone([insertAttempts(ids, result, startedAt), ...outcome.updates]);
+  const [, ...updated] = await deps.sql.writeAllOrNone([insertAttempts(job, result, startedAt), ...outcome.updates]);
   if (updated.reduce((sum, count) => sum + count, 0) < ids.length)
     deps.log.warn({ subscription: job.subscription.name, deliveries: ids }, "a lease expired before its try was recorded; another worker sends these again, with the same webhook-id");
   await outcome.after();

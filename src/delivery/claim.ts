@@ -16,16 +16,17 @@ export interface ClaimedRow {
   subscriptionId: number;
   orderKey: string;
   attempts: number;
+  manualRetryAfter: number | null;
   /** The normalized event, as JSON text. */
   event: string;
   failingSince: Date | null;
 }
 
 /** failing_since: a Date from PostgreSQL, integer ms from SQLite. */
-type RawRow = { id: number; subscription_id: number; order_key: string; attempts: number; event: string; failing_since: Date | number | null };
+type RawRow = { id: number; subscription_id: number; order_key: string; attempts: number; manual_retry_after: number | null; event: string; failing_since: Date | number | null };
 
 /** Returned by every claim, so that a claimed row needs no second query. */
-const RETURNING = sql`RETURNING deliveries.id, deliveries.subscription_id, deliveries.order_key, deliveries.attempts,
+const RETURNING = sql`RETURNING deliveries.id, deliveries.subscription_id, deliveries.order_key, deliveries.attempts, deliveries.manual_retry_after,
   (SELECT event FROM events WHERE events.id = deliveries.event_id) AS event,
   (SELECT failing_since FROM subscriptions WHERE subscriptions.id = deliveries.subscription_id) AS failing_since`;
 
@@ -37,6 +38,7 @@ async function claim(db: WorkerSql, statement: Fragment): Promise<ClaimedRow[]> 
       subscriptionId: row.subscription_id,
       orderKey: row.order_key,
       attempts: row.attempts,
+      manualRetryAfter: row.manual_retry_after,
       event: row.event,
       failingSince: row.failing_since === null ? null : new Date(row.failing_since),
     }))
