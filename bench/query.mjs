@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { recentEvents } from "../dist/query/index.js";
+import { recentEvents } from "../dist/query/recent-events.js";
 import { openDb } from "../dist/store/db.js";
 import { applyMigrations } from "../dist/store/migrate.js";
 import { updateSearchIndex } from "../dist/store/search-index.js";

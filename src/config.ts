@@ -1,7 +1,5 @@
 import { getPrivateKey } from "@probot/get-private-key";
 import { z } from "zod";
-import { DEFAULT_LETTA_BASE_URL, type PushConfig } from "./delivery/delivery-config.js";
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-schedule.js";
 
 export const DEFAULT_DATABASE_URL = "file:./data/code-buddy.db";
 /** GitHub caps webhook payloads at 25 MB. */
@@ -73,6 +71,22 @@ const baseUrl = z.preprocess(
     })
     .optional(),
 );
+
+export const DEFAULT_LETTA_BASE_URL = "https://api.letta.com";
+
+/** Like Svix: a quick retry for a blip, then ever longer waits, about 33 hours in all. */
+export const DEFAULT_RETRY_SCHEDULE = "5s,5m,30m,2h,5h,10h,10h";
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "5s,5m,2h" → [5000, 300000, 7200000]; throws a message saying what a valid value looks like. */
+export function parseRetrySchedule(text: string): number[] {
+  return text.split(",").map((step) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(step);
+    if (!match) throw new Error(`"${step.trim()}" is not a wait: write a number and a unit (ms, s, m, h or d), e.g. 5s,5m,30m,2h`);
+    return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
+  });
+}
 
 /** "5s,5m,30m,2h": the waits before each retry of a push. */
 const retrySchedule = z.preprocess(
@@ -185,8 +199,35 @@ export interface Config {
   retention: { maxAgeDays: number; maxEvents: number; intervalMinutes: number };
   /** Minutes between two recoveries of missed deliveries (also run at start); 0 disables them. */
   recoveryIntervalMinutes: number;
-  /** Pushes to subscriptions: retries and timeouts, and the Letta server. */
-  push: PushConfig;
+  /** Pushes to subscriptions: retries and timeouts, and the Letta server (src/delivery reads it as PushConfig). */
+  push: {
+    /** How the delivery worker sends, retries and gives up (DELIVERY_* variables). */
+    delivery: {
+      /** Waits before each retry, in ms; after the last one a delivery is failed (dead letter). */
+      retryScheduleMs: readonly number[];
+      /** A subscription whose every attempt failed for this long is disabled. */
+      disableAfterMs: number;
+      webhookTimeoutMs: number;
+      /** A worker's hold on a delivery it sends; must outlast the longest request, or a slow one is sent twice. */
+      leaseMs: number;
+      /** Deliveries of one subscription in flight at once (Letta: always one, see orderKeyOf). */
+      concurrencyPerSubscription: number;
+      /** How often the outbox is checked besides the wake-ups: retries, rows written by other instances. */
+      pollIntervalMs: number;
+    };
+    /** A Letta server: the subscriptions' default and the send_message_to_letta tool's (LETTA_* variables). */
+    letta: {
+      baseUrl: string;
+      /** Empty for a self-hosted server without authentication. */
+      apiKey: string;
+      /** The agent send_message_to_letta talks to when the call names none. */
+      agentId: string | null;
+      /** Agents think before they answer: much longer than a webhook's timeout. */
+      timeoutMs: number;
+      /** Events waiting for one agent are sent together, at most this many per message. */
+      maxEventsPerMessage: number;
+    };
+  };
   mcp: McpConfig;
   /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
   token: string | null;

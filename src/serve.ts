@@ -4,6 +4,7 @@ import type { AppCredentials, Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
+import { createIngest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
@@ -55,8 +56,9 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     throw error;
   }
   try {
-    const route = delivery.directory.route.bind(delivery.directory);
-    server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, route, signal: lifetime.signal });
+    // Each delivery is routed to its subscriptions as it is ingested, and its outbox rows are committed with it.
+    const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
+    server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, ingest, signal: lifetime.signal });
   } catch (error) {
     await delivery.stop();
     await announcer?.stop();

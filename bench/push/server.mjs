@@ -3,8 +3,8 @@
 import { Webhooks } from "@octokit/webhooks";
 import { createServer } from "node:http";
 import { pino } from "pino";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../dist/config.js";
 import { startDelivery } from "../../dist/delivery/start.js";
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../dist/delivery/retry-schedule.js";
 import { EventBus } from "../../dist/events/event-bus.js";
 import { createIngest } from "../../dist/github/ingest.js";
 import { createWebhookEndpoint } from "../../dist/github/webhook-endpoint.js";
@@ -24,7 +24,7 @@ const config = {
   letta: { baseUrl: "https://api.letta.com", apiKey: "", agentId: null, timeoutMs: 120_000, maxEventsPerMessage: 20 },
 };
 const delivery = await startDelivery({ db, databaseUrl: url, log, clock, config, bus });
-const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route.bind(delivery.directory) });
+const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
 const endpoint = createWebhookEndpoint({ webhooks: new Webhooks({ secret: process.env.WEBHOOK_SECRET }), ingest, path: "/api/github/webhooks", maxBytes: 25 * 1024 * 1024, log });
 const searchIndexing = scheduleSearchIndexing(db, log);
 

@@ -1,14 +1,12 @@
-import {
-  activityDigest,
-  eventByDeliveryId,
-  eventStats,
-  listRepositories,
-  markEventsRead,
-  recentEvents,
-  searchEvents,
-  threadEvents,
-  unreadEvents,
-} from "../../dist/query/index.js";
+import { activityDigest } from "../../dist/query/activity-digest.js";
+import { eventByDeliveryId } from "../../dist/query/event-by-delivery-id.js";
+import { eventStats } from "../../dist/query/event-stats.js";
+import { listRepositories } from "../../dist/query/list-repositories.js";
+import { markEventsRead } from "../../dist/query/mark-events-read.js";
+import { recentEvents } from "../../dist/query/recent-events.js";
+import { searchEvents } from "../../dist/query/search-events.js";
+import { threadEvents } from "../../dist/query/thread-events.js";
+import { unreadEvents } from "../../dist/query/unread-events.js";
 import { random, VOCABULARY, world } from "./synthetic.mjs";
 
 const DAY = 24 * 60 * 60 * 1000;

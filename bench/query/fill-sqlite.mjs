@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { EVENT_COLUMNS, sqliteValue } from "../../dist/store/event-columns.js";
+import { EVENT_COLUMNS } from "../../dist/store/event-columns.js";
+import { sqliteValue } from "../../dist/store/sql.js";
 import { syntheticRows } from "./synthetic.mjs";
 
 const BATCH = 10_000;

@@ -2,6 +2,7 @@
 import { pino } from "pino";
 import { DEFAULT_MCP_ALLOWED_ORIGINS } from "../../dist/config.js";
 import { EventBus } from "../../dist/events/event-bus.js";
+import { createIngest } from "../../dist/github/ingest.js";
 import { startServer } from "../../dist/server.js";
 import { openDb } from "../../dist/store/db.js";
 import { applyMigrations } from "../../dist/store/migrate.js";
@@ -15,6 +16,8 @@ await applyMigrations(url);
 const db = await openDb(url);
 const log = pino({ level: "warn" }, pino.destination(2));
 const startedAt = new Date();
+const clock = () => new Date();
+const bus = new EventBus();
 
 const server = await startServer(
   {
@@ -25,7 +28,7 @@ const server = await startServer(
     host: "127.0.0.1",
     mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000 },
   },
-  { db, log, clock: () => new Date(), startedAt, bus: new EventBus() },
+  { db, log, clock, startedAt, bus, ingest: createIngest({ db, log, clock, bus }) },
 );
 
 // As serve() does: the full-text index catches up every second, off the webhook path.

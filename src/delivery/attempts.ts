@@ -1,13 +1,14 @@
 import type { Logger } from "pino";
+import { join, list, sql, type Fragment } from "../store/sql.js";
 import type { DeliveryConfig } from "./delivery-config.js";
 import type { SendResult } from "./http-post.js";
-import type { Job } from "./jobs.js";
-import { nextAttemptAt } from "./retry-schedule.js";
-import { placeholders, type SqlRunner, type Statement } from "./sql.js";
+import type { Job, JobDelivery } from "./jobs.js";
+import { leastWaitMs, nextAttemptAt } from "./retry-schedule.js";
 import { disableSubscription, recordFailure, recordSuccess } from "./subscription-health.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 export interface RecordDeps {
-  sql: SqlRunner;
+  sql: WorkerSql;
   config: Pick<DeliveryConfig, "retryScheduleMs" | "disableAfterMs">;
   random: () => number;
   log: Logger;
@@ -19,28 +20,55 @@ export function describeResult(result: SendResult): string {
   return [answer, result.error ?? ""].filter((part) => part !== "").join("; ") || "no answer";
 }
 
-function insertAttempts(ids: readonly number[], result: SendResult, startedAt: Date): Statement {
-  const values = ids.map((_, row) => `(${placeholders(row * 6 + 1, 6)})`).join(", ");
-  return {
-    sql: `INSERT INTO delivery_attempts (delivery_id, started_at, duration_ms, status_code, response, error) VALUES ${values}`,
-    params: ids.flatMap((id) => [id, startedAt, result.durationMs, result.statusCode, result.response, result.error]),
-  };
+/** What made a try happen: its schedule (the first try too), `deliveries retry`, or `subscription test` (a ping, no delivery). */
+export type AttemptTrigger = "scheduled" | "manual retry" | "test";
+
+/**
+ * The number of a delivery's next try, counted across manual retries, and
+ * what triggers it: the first try after `deliveries retry` is a manual retry,
+ * the others are its schedule's. Pure.
+ */
+export function nextTry({ attempts, manualRetryAfter }: Pick<JobDelivery, "attempts" | "manualRetryAfter">): { number: number; trigger: AttemptTrigger } {
+  return { number: attempts + 1, trigger: attempts === manualRetryAfter ? "manual retry" : "scheduled" };
+}
+
+function insertAttempts(job: Job, result: SendResult, startedAt: Date): Fragment {
+  const rows = job.deliveries.map((delivery) => {
+    const { number, trigger } = nextTry(delivery);
+    return sql`(${job.subscription.id}, ${delivery.id}, ${number}, ${trigger}, ${startedAt}, ${result.durationMs}, ${result.statusCode}, ${result.response}, ${result.error})`;
+  });
+  // "trigger" is a keyword in both SQL dialects: quoted, as Prisma's migrations name it.
+  return sql`INSERT INTO delivery_attempts (subscription_id, delivery_id, number, "trigger", started_at, duration_ms, status_code, response, error) VALUES ${join(rows, ", ")}`;
+}
+
+/** What a try does to a delivery: the only changes the worker makes to the rows it holds. */
+type Settlement =
+  | { status: "delivered"; at: Date }
+  | { status: "failed"; lastError: string }
+  | { status: "pending"; nextAttemptAt: Date; lastError: string };
+
+function setClause(settlement: Settlement): Fragment {
+  switch (settlement.status) {
+    case "delivered":
+      return sql`status = 'delivered', delivered_at = ${settlement.at}, last_error = NULL`;
+    case "failed":
+      return sql`status = 'failed', last_error = ${settlement.lastError}`;
+    case "pending":
+      return sql`next_attempt_at = ${settlement.nextAttemptAt}, last_error = ${settlement.lastError}`;
+  }
 }
 
 /**
- * Updates rows this worker still holds, and only those: after its lease
- * expired, another worker owns them. `params` fill the SET clause's $1…$n.
+ * Counts the try on rows this worker still holds, and only those: after its
+ * lease expired, another worker owns them.
  */
-function updateHeld(job: Job, ids: readonly number[], set: string, params: readonly unknown[]): Statement {
-  const idFrom = params.length + 1;
-  return {
-    sql: `UPDATE deliveries SET ${set}, claimed_until = NULL WHERE id IN (${placeholders(idFrom, ids.length)}) AND claimed_until = $${idFrom + ids.length} AND status = 'pending'`,
-    params: [...params, ...ids, job.leaseUntil],
-  };
+function updateHeld(job: Job, ids: readonly number[], settlement: Settlement): Fragment {
+  return sql`UPDATE deliveries SET ${setClause(settlement)}, attempts = attempts + 1, claimed_until = NULL
+    WHERE id IN ${list(ids)} AND claimed_until = ${job.leaseUntil} AND status = 'pending'`;
 }
 
 interface Outcome {
-  updates: Statement[];
+  updates: Fragment[];
   /** When the job's rows are due again, if ever. */
   due: Date | null;
   /** The subscription's health, once the rows are updated. */
@@ -48,14 +76,14 @@ interface Outcome {
 }
 
 function delivered({ sql }: RecordDeps, job: Job, ids: number[], now: Date): Outcome {
-  const update = updateHeld(job, ids, "status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL", [now]);
+  const update = updateHeld(job, ids, { status: "delivered", at: now });
   return { updates: [update], due: null, after: () => recordSuccess(sql, job.subscription) };
 }
 
 function gone({ sql, log }: RecordDeps, job: Job, ids: number[], now: Date, lastError: string): Outcome {
   const reason = `The endpoint answered 410 Gone at ${now.toISOString()}: it wants no more deliveries. Once it does, run: code-buddy subscription enable ${job.subscription.name}`;
   return {
-    updates: [updateHeld(job, ids, "status = 'failed', attempts = attempts + 1, last_error = $1", [lastError])],
+    updates: [updateHeld(job, ids, { status: "failed", lastError })],
     due: null,
     after: async () => {
       await disableSubscription(sql, job.subscription.id, reason);
@@ -64,14 +92,17 @@ function gone({ sql, log }: RecordDeps, job: Job, ids: number[], now: Date, last
   };
 }
 
-/** Each delivery moves along the schedule from its own count of tries; one whose schedule is spent is failed (dead letter). */
+/**
+ * Each delivery moves along the schedule from its own count of failures since
+ * the schedule began (its first try, or `deliveries retry`); one whose
+ * schedule is spent is failed (dead letter).
+ */
 function retry({ sql, config, random, log }: RecordDeps, job: Job, result: SendResult, now: Date, lastError: string): Outcome {
-  const steps = job.deliveries.map((delivery) => ({ id: delivery.id, attempts: delivery.attempts + 1, next: nextAttemptAt(delivery.attempts + 1, now, config.retryScheduleMs, random, result.retryAfterMs) }));
-  const updates = steps.map(({ id, attempts, next }) =>
-    next === null
-      ? updateHeld(job, [id], "status = 'failed', attempts = $1, last_error = $2", [attempts, lastError])
-      : updateHeld(job, [id], "attempts = $1, next_attempt_at = $2, last_error = $3", [attempts, next, lastError]),
-  );
+  const steps = job.deliveries.map((delivery) => {
+    const attempts = nextTry(delivery).number;
+    return { id: delivery.id, attempts, next: nextAttemptAt(attempts - (delivery.manualRetryAfter ?? 0), now, config.retryScheduleMs, random, leastWaitMs(result)) };
+  });
+  const updates = steps.map(({ id, next }) => updateHeld(job, [id], next === null ? { status: "failed", lastError } : { status: "pending", nextAttemptAt: next, lastError }));
   const dues = steps.flatMap(({ next }) => (next === null ? [] : [next.getTime()]));
   return {
     updates,
@@ -98,7 +129,7 @@ export async function recordAttempt(deps: RecordDeps, job: Job, result: SendResu
       : result.outcome === "gone"
         ? gone(deps, job, ids, now, describeResult(result))
         : retry(deps, job, result, now, describeResult(result));
-  const [, ...updated] = await deps.sql.transaction([insertAttempts(ids, result, startedAt), ...outcome.updates]);
+  const [, ...updated] = await deps.sql.writeAllOrNone([insertAttempts(job, result, startedAt), ...outcome.updates]);
   if (updated.reduce((sum, count) => sum + count, 0) < ids.length)
     deps.log.warn({ subscription: job.subscription.name, deliveries: ids }, "a lease expired before its try was recorded; another worker sends these again, with the same webhook-id");
   await outcome.after();

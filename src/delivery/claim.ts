@@ -1,4 +1,5 @@
-import { placeholders, type SqlRunner } from "./sql.js";
+import { empty, list, sql, type Fragment } from "../store/sql.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 export interface ClaimRequest {
   now: Date;
@@ -15,27 +16,29 @@ export interface ClaimedRow {
   subscriptionId: number;
   orderKey: string;
   attempts: number;
+  manualRetryAfter: number | null;
   /** The normalized event, as JSON text. */
   event: string;
   failingSince: Date | null;
 }
 
 /** failing_since: a Date from PostgreSQL, integer ms from SQLite. */
-type RawRow = { id: number; subscription_id: number; order_key: string; attempts: number; event: string; failing_since: Date | number | null };
+type RawRow = { id: number; subscription_id: number; order_key: string; attempts: number; manual_retry_after: number | null; event: string; failing_since: Date | number | null };
 
 /** Returned by every claim, so that a claimed row needs no second query. */
-const RETURNING = `RETURNING deliveries.id, deliveries.subscription_id, deliveries.order_key, deliveries.attempts,
+const RETURNING = sql`RETURNING deliveries.id, deliveries.subscription_id, deliveries.order_key, deliveries.attempts, deliveries.manual_retry_after,
   (SELECT event FROM events WHERE events.id = deliveries.event_id) AS event,
   (SELECT failing_since FROM subscriptions WHERE subscriptions.id = deliveries.subscription_id) AS failing_since`;
 
-async function claim(sql: SqlRunner, statement: string, params: readonly unknown[]): Promise<ClaimedRow[]> {
-  const rows = await sql.query<RawRow>(`${statement} ${RETURNING}`, params);
+async function claim(db: WorkerSql, statement: Fragment): Promise<ClaimedRow[]> {
+  const rows = await db.rows<RawRow>(sql`${statement} ${RETURNING}`);
   return rows
     .map((row) => ({
       id: row.id,
       subscriptionId: row.subscription_id,
       orderKey: row.order_key,
       attempts: row.attempts,
+      manualRetryAfter: row.manual_retry_after,
       event: row.event,
       failingSince: row.failing_since === null ? null : new Date(row.failing_since),
     }))
@@ -59,9 +62,11 @@ const SCAN_FACTOR = 4;
  * cost grows with the number of keys, not with a backlog behind a receiver
  * that is down.
  */
-export function claimDue(sql: SqlRunner, { now, leaseUntil, limit, perSubscription }: ClaimRequest): Promise<ClaimedRow[]> {
-  const lock = sql.provider === "postgres" ? "FOR UPDATE OF d SKIP LOCKED" : "";
-  const statement = `
+export function claimDue(db: WorkerSql, { now, leaseUntil, limit, perSubscription }: ClaimRequest): Promise<ClaimedRow[]> {
+  const lock = db.provider === "postgres" ? sql`FOR UPDATE OF d SKIP LOCKED` : empty;
+  return claim(
+    db,
+    sql`
     WITH RECURSIVE order_keys (order_key) AS (
       SELECT min(order_key) FROM deliveries
       UNION ALL
@@ -71,23 +76,23 @@ export function claimDue(sql: SqlRunner, { now, leaseUntil, limit, perSubscripti
       FROM order_keys k
       JOIN deliveries h ON h.id = (SELECT min(e.id) FROM deliveries e WHERE e.order_key = k.order_key AND e.status = 'pending')
     ), busy AS (
-      SELECT subscription_id, count(*) AS n FROM heads WHERE claimed_until > $2 GROUP BY subscription_id
+      SELECT subscription_id, count(*) AS n FROM heads WHERE claimed_until > ${now} GROUP BY subscription_id
     ), due AS (
       SELECT d.id, d.subscription_id, coalesce(b.n, 0) AS busy
       FROM heads h
       JOIN deliveries d ON d.id = h.id
       JOIN subscriptions s ON s.id = d.subscription_id AND s.enabled
       LEFT JOIN busy b ON b.subscription_id = d.subscription_id
-      WHERE d.status = 'pending' AND d.next_attempt_at <= $2 AND (d.claimed_until IS NULL OR d.claimed_until <= $2) AND coalesce(b.n, 0) < $3
-      ORDER BY d.id LIMIT $5
+      WHERE d.status = 'pending' AND d.next_attempt_at <= ${now} AND (d.claimed_until IS NULL OR d.claimed_until <= ${now}) AND coalesce(b.n, 0) < ${perSubscription}
+      ORDER BY d.id LIMIT ${limit * SCAN_FACTOR}
       ${lock}
     ), ranked AS (
       SELECT id, busy, row_number() OVER (PARTITION BY subscription_id ORDER BY id) AS rank FROM due
     ), chosen AS (
-      SELECT id FROM ranked WHERE rank + busy <= $3 ORDER BY id LIMIT $4
+      SELECT id FROM ranked WHERE rank + busy <= ${perSubscription} ORDER BY id LIMIT ${limit}
     )
-    UPDATE deliveries SET claimed_until = $1 FROM chosen WHERE deliveries.id = chosen.id`;
-  return claim(sql, statement, [leaseUntil, now, perSubscription, limit, limit * SCAN_FACTOR]);
+    UPDATE deliveries SET claimed_until = ${leaseUntil} FROM chosen WHERE deliveries.id = chosen.id`,
+  );
 }
 
 /**
@@ -98,14 +103,16 @@ export function claimDue(sql: SqlRunner, { now, leaseUntil, limit, perSubscripti
  * whether due or not: they go no earlier than the head, and skipping one
  * would break the order.
  */
-export function claimFollowers(sql: SqlRunner, head: { id: number; orderKey: string }, leaseUntil: Date, limit: number): Promise<ClaimedRow[]> {
-  const statement = `
-    UPDATE deliveries SET claimed_until = $1
-    WHERE id IN (SELECT id FROM deliveries WHERE order_key = $2 AND status = 'pending' AND id > $3 ORDER BY id LIMIT $4)`;
-  return claim(sql, statement, [leaseUntil, head.orderKey, head.id, limit]);
+export function claimFollowers(db: WorkerSql, head: { id: number; orderKey: string }, leaseUntil: Date, limit: number): Promise<ClaimedRow[]> {
+  return claim(
+    db,
+    sql`
+    UPDATE deliveries SET claimed_until = ${leaseUntil}
+    WHERE id IN (SELECT id FROM deliveries WHERE order_key = ${head.orderKey} AND status = 'pending' AND id > ${head.id} ORDER BY id LIMIT ${limit})`,
+  );
 }
 
 /** Gives claimed rows back untried (the worker is stopping), if the lease is still this worker's. */
-export async function releaseClaims(sql: SqlRunner, ids: readonly number[], leaseUntil: Date): Promise<void> {
-  await sql.execute(`UPDATE deliveries SET claimed_until = NULL WHERE id IN (${placeholders(2, ids.length)}) AND claimed_until = $1`, [leaseUntil, ...ids]);
+export async function releaseClaims(db: WorkerSql, ids: readonly number[], leaseUntil: Date): Promise<void> {
+  await db.execute(sql`UPDATE deliveries SET claimed_until = NULL WHERE id IN ${list(ids)} AND claimed_until = ${leaseUntil}`);
 }

@@ -1,4 +1,6 @@
-import type { PrismaDb } from "../store/db.js";
+import type { Db, PrismaDb } from "../store/db.js";
+import { empty, list, sql, type Fragment } from "../store/sql.js";
+import type { AttemptTrigger } from "./attempts.js";
 import { DeliveryError } from "./errors.js";
 import { notFound } from "./subscriptions.js";
 
@@ -12,6 +14,7 @@ export interface DeliveryInfo {
   event: string;
   repository: string | null;
   summary: string;
+  /** Tries so far, manual retries included. */
   attempts: number;
   nextAttemptAt: Date;
   deliveredAt: Date | null;
@@ -20,6 +23,9 @@ export interface DeliveryInfo {
 }
 
 export interface AttemptInfo {
+  /** The delivery's first, second… try. */
+  number: number;
+  trigger: AttemptTrigger;
   startedAt: Date;
   durationMs: number;
   statusCode: number | null;
@@ -95,34 +101,43 @@ export async function deliveryDetail(prisma: PrismaDb, id: number): Promise<{ de
   const attempts = await prisma.deliveryAttempt.findMany({
     where: { deliveryId: id },
     orderBy: { id: "asc" },
-    select: { startedAt: true, durationMs: true, statusCode: true, response: true, error: true },
+    select: { number: true, trigger: true, startedAt: true, durationMs: true, statusCode: true, response: true, error: true },
   });
-  return { delivery: infoOf(row), attempts };
+  return { delivery: infoOf(row), attempts: attempts.map((attempt) => ({ ...attempt, trigger: attempt.trigger as AttemptTrigger })) };
 }
 
-/** Back in the queue with a fresh retry schedule; the attempt log is kept. */
-const requeue = (now: Date) => ({ status: "pending", attempts: 0, nextAttemptAt: now, claimedUntil: null, deliveredAt: null });
+/**
+ * Puts the deliveries `where` selects back in the queue, due now, with a fresh
+ * retry schedule: it starts over from the tries they have (manual_retry_after),
+ * which keep counting, and their next try is a manual retry. Returns how many.
+ */
+function requeue(db: Db, where: Fragment, now: Date): Promise<number> {
+  return db.execute(
+    sql`UPDATE deliveries SET status = 'pending', manual_retry_after = attempts, next_attempt_at = ${now}, claimed_until = NULL, delivered_at = NULL WHERE ${where}`,
+  );
+}
 
 /**
  * Sends one delivery again, failed or delivered (a replay). It goes out in
  * its place in its subscription's order: before the newer deliveries of its
  * repository (webhooks) or agent (Letta).
  */
-export async function retryDelivery(prisma: PrismaDb, id: number, now: Date): Promise<DeliveryInfo> {
-  const row = await prisma.delivery.findUnique({ where: { id }, select: { ...FIELDS, subscription: { select: { name: true, enabled: true } } } });
+export async function retryDelivery(db: Db, id: number, now: Date): Promise<DeliveryInfo> {
+  const row = await db.prisma.delivery.findUnique({ where: { id }, select: { ...FIELDS, subscription: { select: { name: true, enabled: true } } } });
   if (!row) throw new DeliveryError(`No delivery ${id}. See the failed ones with: code-buddy deliveries list --failed`);
   if (row.status === "pending") throw new DeliveryError(`Delivery ${id} is already queued (next try at ${row.nextAttemptAt.toISOString()}).`);
   if (!row.subscription.enabled) throw new DeliveryError(`Subscription "${row.subscription.name}" is disabled: enable it first with code-buddy subscription enable ${row.subscription.name}`);
-  await prisma.delivery.updateMany({ where: { id, status: { not: "pending" } }, data: requeue(now) });
-  return { ...infoOf(row), status: "pending", attempts: 0, nextAttemptAt: now, deliveredAt: null };
+  await requeue(db, sql`id = ${id} AND status <> 'pending'`, now);
+  return { ...infoOf(row), status: "pending", nextAttemptAt: now, deliveredAt: null };
 }
 
 /** Re-queues every failed delivery (of one subscription, created since a time); those of disabled subscriptions are left and counted. */
-export async function retryFailed(prisma: PrismaDb, filter: { subscription?: string; since?: Date }, now: Date): Promise<{ requeued: number; disabled: number }> {
-  const subscriptions = (await subscriptionsNamed(prisma, filter.subscription)) ?? (await prisma.subscription.findMany({ select: { id: true, enabled: true } }));
+export async function retryFailed(db: Db, filter: { subscription?: string; since?: Date }, now: Date): Promise<{ requeued: number; disabled: number }> {
+  const subscriptions = (await subscriptionsNamed(db.prisma, filter.subscription)) ?? (await db.prisma.subscription.findMany({ select: { id: true, enabled: true } }));
   const idsWhere = (enabled: boolean) => subscriptions.filter((subscription) => subscription.enabled === enabled).map((subscription) => subscription.id);
-  const failed = { status: "failed", ...(filter.since ? { createdAt: { gte: filter.since } } : {}) };
-  const { count } = await prisma.delivery.updateMany({ where: { ...failed, subscriptionId: { in: idsWhere(true) } }, data: requeue(now) });
-  const disabled = await prisma.delivery.count({ where: { ...failed, subscriptionId: { in: idsWhere(false) } } });
-  return { requeued: count, disabled };
+  const enabled = idsWhere(true);
+  const since = filter.since ? sql` AND created_at >= ${filter.since}` : empty;
+  const requeued = enabled.length === 0 ? 0 : await requeue(db, sql`status = 'failed' AND subscription_id IN ${list(enabled)}${since}`, now);
+  const disabled = await db.prisma.delivery.count({ where: { status: "failed", ...(filter.since ? { createdAt: { gte: filter.since } } : {}), subscriptionId: { in: idsWhere(false) } } });
+  return { requeued, disabled };
 }

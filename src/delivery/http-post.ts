@@ -17,6 +17,8 @@ export interface SendResult {
   response: string | null;
   error: string | null;
   durationMs: number;
+  /** No answer within the timeout. */
+  timedOut: boolean;
   retryAfterMs: number | null;
 }
 
@@ -89,9 +91,11 @@ export async function postJson(fetchFn: Fetch, request: PostRequest, clock: () =
       response: body,
       error: redirect ? `redirect to ${response.headers.get("location") ?? "(no location)"} not followed: set the subscription's URL to the final address` : null,
       durationMs: durationMs(),
+      timedOut: false,
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), clock()),
     };
   } catch (error) {
-    return { outcome: "retry", statusCode: null, response: null, error: describeFailure(error, request.timeoutMs), durationMs: durationMs(), retryAfterMs: null };
+    const timedOut = (error as Error).name === "TimeoutError";
+    return { outcome: "retry", statusCode: null, response: null, error: describeFailure(error, request.timeoutMs), durationMs: durationMs(), timedOut, retryAfterMs: null };
   }
 }

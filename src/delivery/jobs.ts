@@ -1,7 +1,7 @@
 import type { NormalizedEvent } from "../normalize/types.js";
 import { claimDue, claimFollowers, type ClaimedRow, type ClaimRequest } from "./claim.js";
-import type { SqlRunner } from "./sql.js";
 import type { SubscriptionTarget, SubscriptionTargets } from "./subscription-targets.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 export interface JobSubscription extends SubscriptionTarget {
   failingSince: Date | null;
@@ -9,7 +9,10 @@ export interface JobSubscription extends SubscriptionTarget {
 
 export interface JobDelivery {
   id: number;
+  /** Tries so far. */
   attempts: number;
+  /** The tries it had when `deliveries retry` last queued it again, if ever (see nextTry). */
+  manualRetryAfter: number | null;
   event: NormalizedEvent;
 }
 
@@ -22,10 +25,10 @@ export interface Job {
   leaseUntil: Date;
 }
 
-const jobDelivery = (row: ClaimedRow): JobDelivery => ({ id: row.id, attempts: row.attempts, event: JSON.parse(row.event) as NormalizedEvent });
+const jobDelivery = (row: ClaimedRow): JobDelivery => ({ id: row.id, attempts: row.attempts, manualRetryAfter: row.manualRetryAfter, event: JSON.parse(row.event) as NormalizedEvent });
 
 /** Claims what is due (see claimDue) and returns it as jobs; a Letta head brings up to `lettaMaxEvents - 1` followers. */
-export async function claimJobs(sql: SqlRunner, targets: SubscriptionTargets, request: ClaimRequest, lettaMaxEvents: number): Promise<Job[]> {
+export async function claimJobs(sql: WorkerSql, targets: SubscriptionTargets, request: ClaimRequest, lettaMaxEvents: number): Promise<Job[]> {
   const heads = await claimDue(sql, request);
   if (heads.length === 0) return [];
   const known = await targets.get(heads.map((head) => head.subscriptionId));

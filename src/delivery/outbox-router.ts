@@ -1,5 +1,5 @@
 import type { NormalizedEvent } from "../normalize/types.js";
-import type { OutboxEntry } from "../store/outbox.js";
+import type { OutboxEntry } from "../store/events.js";
 import { matchesRules, type Rules } from "./rules.js";
 
 export type TargetKind = "webhook" | "letta";

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedEvent } from "../normalize/types.js";
+import type { PrismaDb } from "../store/db.js";
+import type { AttemptTrigger } from "./attempts.js";
 import type { PushConfig } from "./delivery-config.js";
 import type { SendDeps, SendResult } from "./http-post.js";
 import { sendToLetta } from "./letta-target.js";
@@ -32,7 +34,7 @@ export interface TestedSubscription {
   agentId: string | null;
 }
 
-/** Sends a ping now, outside the outbox: nothing is stored, the result is the answer. */
+/** Sends a ping now, outside the outbox (no event, no delivery): the result is the answer, for recordPing. */
 export function sendPing(deps: SendDeps, config: PushConfig, subscription: TestedSubscription): Promise<SendResult> {
   const event = pingEvent(subscription.name, deps.clock());
   if (subscription.target === "letta") {
@@ -41,4 +43,12 @@ export function sendPing(deps: SendDeps, config: PushConfig, subscription: Teste
   }
   const message = { id: `msg_${event.delivery_id}`, event };
   return sendWebhook(deps, { url: subscription.url, secret: subscription.secret }, message, config.delivery.webhookTimeoutMs);
+}
+
+const TEST: AttemptTrigger = "test";
+
+/** Logs a ping in the subscription's attempt log: a try of no delivery, triggered by a test. */
+export async function recordPing(prisma: PrismaDb, subscriptionId: number, result: SendResult, startedAt: Date): Promise<void> {
+  const { statusCode, response, error, durationMs } = result;
+  await prisma.deliveryAttempt.create({ data: { subscriptionId, deliveryId: null, number: 1, trigger: TEST, startedAt, durationMs, statusCode, response, error } });
 }

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Logger } from "pino";
-import type { SqlRunner, Statement } from "./sql.js";
+import { join, name, sql, statementOf, type Fragment } from "../store/sql.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 const TIMESTAMP_OID = 1114;
 /** Timestamps without time zone hold UTC, as Prisma writes them; pg would read them as local time. */
@@ -17,7 +18,7 @@ const PG_POOL_SIZE = 4;
  * once per connection (Prisma plans and maps each call anew: a claim cost
  * several times the database's own work in the bench:push profile).
  */
-export class PostgresRunner implements SqlRunner {
+export class PostgresRunner implements WorkerSql {
   readonly provider = "postgres";
   readonly #pool: pg.Pool;
   readonly #names = new Map<string, string>();
@@ -30,40 +31,31 @@ export class PostgresRunner implements SqlRunner {
     this.#pool.on("error", (error) => log.warn({ err: error }, "the delivery worker lost an idle database connection; it opens a new one when needed"));
   }
 
-  #statement(sql: string, params: readonly unknown[]): pg.QueryConfig {
-    let name = this.#names.get(sql);
-    if (name === undefined) {
-      name = `code_buddy_delivery_${this.#names.size + 1}`;
-      this.#names.set(sql, name);
+  #query(fragment: Fragment): Promise<pg.QueryResult> {
+    const { text, values } = statementOf(fragment, this.provider);
+    let prepared = this.#names.get(text);
+    if (prepared === undefined) {
+      prepared = `code_buddy_delivery_${this.#names.size + 1}`;
+      this.#names.set(text, prepared);
     }
     // As UTC text: pg would send a Date in local time, and a timestamp column keeps the wall time.
-    return { name, text: sql, values: params.map((value) => (value instanceof Date ? value.toISOString() : value)) };
+    return this.#pool.query({ name: prepared, text, values: values.map((value) => (value instanceof Date ? value.toISOString() : value)) });
   }
 
-  async query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    return (await this.#pool.query(this.#statement(sql, params))).rows as T[];
+  async rows<Row>(query: Fragment): Promise<Row[]> {
+    return (await this.#query(query)).rows as Row[];
   }
 
-  async execute(sql: string, params: readonly unknown[]): Promise<number> {
-    return (await this.#pool.query(this.#statement(sql, params))).rowCount ?? 0;
+  async execute(write: Fragment): Promise<number> {
+    return (await this.#query(write)).rowCount ?? 0;
   }
 
-  /**
-   * One statement, each write a data-modifying CTE: atomic like a transaction,
-   * in one round trip instead of four or more (BEGIN, each write, COMMIT),
-   * which under load was most of a delivery's time. The writes see the same
-   * snapshot, which suits writes to different rows.
-   */
-  async transaction(statements: readonly Statement[]): Promise<number[]> {
-    const values: unknown[] = [];
-    const writes = statements.map(({ sql, params }, index) => {
-      const offset = values.length;
-      values.push(...params);
-      return `w${index} AS (${sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)} RETURNING 1)`;
-    });
-    const counts = statements.map((_, index) => `(SELECT count(*) FROM w${index})::integer AS c${index}`);
-    const [row] = await this.query<Record<string, number>>(`WITH ${writes.join(", ")} SELECT ${counts.join(", ")}`, values);
-    return statements.map((_, index) => row![`c${index}`]!);
+  /** One statement of data-modifying CTEs: atomic like a transaction, in one round trip; every write sees the same snapshot. */
+  async writeAllOrNone(writes: readonly Fragment[]): Promise<number[]> {
+    const ctes = writes.map((write, index) => sql`${name(`w${index}`)} AS (${write} RETURNING 1)`);
+    const counts = writes.map((_, index) => sql`(SELECT count(*) FROM ${name(`w${index}`)})::integer AS ${name(`c${index}`)}`);
+    const [row] = await this.rows<Record<string, number>>(sql`WITH ${join(ctes, ", ")} SELECT ${join(counts, ", ")}`);
+    return writes.map((_, index) => row![`c${index}`]!);
   }
 
   close(): Promise<void> {

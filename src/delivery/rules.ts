@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REPOSITORY_PATTERN, scopeAllows } from "../auth/scope.js";
+import { REPOSITORY_PATTERN, scopeAllows, scopeColumnsOf } from "../auth/scope.js";
 import type { NormalizedEvent } from "../normalize/types.js";
 
 const login = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/, { error: "must be a GitHub login, e.g. octocat" });
@@ -59,9 +59,7 @@ export function matchesRules(rules: Rules, event: NormalizedEvent, ownLogins: Re
   if (sender !== null && ownLogins.has(sender)) return false;
   if (!rules.includeBots && isBot(event.sender)) return false;
   if (!rules.events.some((pattern) => matchesEventPattern(pattern, event))) return false;
-  const repository = event.repository?.full_name ?? null;
-  const owner = repository?.split("/", 1)[0] ?? event.organization?.login ?? null;
-  if (!scopeAllows({ name: "rules", repositories: rules.repositories, allowPrivate: rules.includePrivate }, { repository, owner, private: event.repository?.private ?? false })) return false;
+  if (!scopeAllows({ name: "rules", repositories: rules.repositories, allowPrivate: rules.includePrivate }, scopeColumnsOf(event))) return false;
   if (rules.actors.length > 0 && (sender === null || !lower(rules.actors).has(sender))) return false;
   if (sender !== null && lower(rules.excludeActors).has(sender)) return false;
   if (rules.mentions.length > 0) {

@@ -17,6 +17,6 @@ export async function sendJob(deps: SendDeps, config: PushConfig, job: Job, sign
     const message = { id: webhookMessageId(delivery!.id), event: delivery!.event };
     return await sendWebhook(deps, { url: subscription.url, secret: subscription.secret }, message, config.delivery.webhookTimeoutMs, signal);
   } catch (error) {
-    return { outcome: "retry", statusCode: null, response: null, error: (error as Error).message, durationMs: 0, retryAfterMs: null };
+    return { outcome: "retry", statusCode: null, response: null, error: (error as Error).message, durationMs: 0, timedOut: false, retryAfterMs: null };
   }
 }

@@ -1,12 +1,6 @@
 import Database from "better-sqlite3";
-import { sqliteValue } from "../store/event-columns.js";
-import type { SqlRunner, Statement } from "./sql.js";
-
-interface Prepared {
-  statement: Database.Statement;
-  /** For each "?", the index of its value in the $-numbered parameters. */
-  order: number[];
-}
+import { statementOf, type Fragment } from "../store/sql.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 /**
  * SQLite: a connection of the worker's own with each statement prepared once.
@@ -15,48 +9,40 @@ interface Prepared {
  * (see sqlite-event-inserter.ts). Its statements are single and synchronous,
  * so it never holds a lock across an await.
  */
-export class SqliteRunner implements SqlRunner {
+export class SqliteRunner implements WorkerSql {
   readonly provider = "sqlite";
   readonly #db: Database.Database;
-  readonly #prepared = new Map<string, Prepared>();
+  readonly #prepared = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     this.#db = new Database(path, { timeout: 5000 });
     this.#db.pragma("foreign_keys = ON");
   }
 
-  #prepare(sql: string): Prepared {
-    let prepared = this.#prepared.get(sql);
-    if (!prepared) {
-      const order: number[] = [];
-      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-        order.push(Number(n) - 1);
-        return "?";
-      });
-      prepared = { statement: this.#db.prepare(text), order };
-      this.#prepared.set(sql, prepared);
+  #prepare(fragment: Fragment): { statement: Database.Statement; values: unknown[] } {
+    const { text, values } = statementOf(fragment, this.provider);
+    let statement = this.#prepared.get(text);
+    if (!statement) {
+      statement = this.#db.prepare(text);
+      this.#prepared.set(text, statement);
     }
-    return prepared;
+    return { statement, values };
   }
 
-  #args({ order }: Prepared, params: readonly unknown[]): unknown[] {
-    return order.map((index) => sqliteValue(params[index]));
+  async rows<Row>(query: Fragment): Promise<Row[]> {
+    const { statement, values } = this.#prepare(query);
+    return statement.all(...values) as Row[];
   }
 
-  async query<T>(sql: string, params: readonly unknown[]): Promise<T[]> {
-    const prepared = this.#prepare(sql);
-    return prepared.statement.all(...this.#args(prepared, params)) as T[];
+  async execute(write: Fragment): Promise<number> {
+    const { statement, values } = this.#prepare(write);
+    return statement.run(...values).changes;
   }
 
-  async execute(sql: string, params: readonly unknown[]): Promise<number> {
-    const prepared = this.#prepare(sql);
-    return prepared.statement.run(...this.#args(prepared, params)).changes;
-  }
-
-  /** Synchronous from BEGIN to COMMIT, so the lock is never held across an await. */
-  async transaction(statements: readonly Statement[]): Promise<number[]> {
-    const prepared = statements.map(({ sql, params }) => ({ prepared: this.#prepare(sql), params }));
-    return this.#db.transaction(() => prepared.map(({ prepared: p, params }) => p.statement.run(...this.#args(p, params)).changes))();
+  /** A transaction, synchronous from BEGIN to COMMIT, so the lock is never held across an await. */
+  async writeAllOrNone(writes: readonly Fragment[]): Promise<number[]> {
+    const prepared = writes.map((write) => this.#prepare(write));
+    return this.#db.transaction(() => prepared.map(({ statement, values }) => statement.run(...values).changes))();
   }
 
   async close(): Promise<void> {

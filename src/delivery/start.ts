@@ -3,7 +3,7 @@ import type { EventBus } from "../events/event-bus.js";
 import type { Db } from "../store/db.js";
 import type { PushConfig } from "./delivery-config.js";
 import type { Fetch } from "./http-post.js";
-import { openSqlRunner } from "./sql.js";
+import { openWorkerSql } from "./open-worker-sql.js";
 import { SubscriptionDirectory } from "./subscription-directory.js";
 import { DeliveryWorker } from "./worker.js";
 
@@ -20,7 +20,7 @@ export interface DeliveryDeps {
 }
 
 export interface DeliveryService {
-  /** Routes stored events to the outbox: pass `directory.route.bind(directory)` to createIngest. */
+  /** Routes stored events to the outbox: pass `directory.route` to createIngest. */
   directory: SubscriptionDirectory;
   stop(): Promise<void>;
 }
@@ -33,8 +33,8 @@ export async function startDelivery(deps: DeliveryDeps): Promise<DeliveryService
     throw new Error(`DELIVERY_LEASE_SECONDS (${delivery.leaseMs / 1000}) must be longer than DELIVERY_WEBHOOK_TIMEOUT_SECONDS and LETTA_TIMEOUT_SECONDS (${longest / 1000}), or a slow delivery is sent twice.`);
   const directory = new SubscriptionDirectory(deps.db.prisma, deps.log);
   await directory.start();
-  const sql = openSqlRunner(deps.databaseUrl, deps.log);
-  const worker = new DeliveryWorker({ ...deps, sql, route: directory.route.bind(directory) });
+  const sql = openWorkerSql(deps.databaseUrl, deps.log);
+  const worker = new DeliveryWorker({ ...deps, sql, route: directory.route });
   worker.start();
   return {
     directory,

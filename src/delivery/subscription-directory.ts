@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
-import type { NormalizedEvent } from "../normalize/types.js";
 import { runPeriodically, type Periodic } from "../periodic.js";
 import type { PrismaDb } from "../store/db.js";
-import type { OutboxEntry } from "../store/outbox.js";
+import type { OutboxRoute } from "../store/events.js";
 import { outboxEntries, type ActiveSubscription, type TargetKind } from "./outbox-router.js";
 import { rulesSchema } from "./rules.js";
 
@@ -49,7 +48,6 @@ export class SubscriptionDirectory {
     this.#subscriptions = subscriptions;
   }
 
-  route(event: NormalizedEvent): OutboxEntry[] {
-    return outboxEntries(this.#subscriptions, event, this.#ownLogins);
-  }
+  /** The outbox rows an event needs now: what ingest writes with it. */
+  readonly route: OutboxRoute = (event) => outboxEntries(this.#subscriptions, event, this.#ownLogins);
 }

@@ -1,5 +1,5 @@
+import { list, sql, type SqlRunner } from "../store/sql.js";
 import type { TargetKind } from "./outbox-router.js";
-import { placeholders, type SqlRunner } from "./sql.js";
 
 /** Where a subscription's deliveries go. */
 export interface SubscriptionTarget {
@@ -21,13 +21,13 @@ type Row = Omit<SubscriptionTarget, "agentId"> & { agent_id: string | null };
 export class SubscriptionTargets {
   readonly #known = new Map<number, SubscriptionTarget>();
 
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(private readonly db: SqlRunner) {}
 
   /** The targets of these ids that still exist. */
   async get(ids: Iterable<number>): Promise<Map<number, SubscriptionTarget>> {
     const missing = [...new Set(ids)].filter((id) => !this.#known.has(id));
     if (missing.length > 0) {
-      const rows = await this.sql.query<Row>(`SELECT id, name, target, url, secret, agent_id FROM subscriptions WHERE id IN (${placeholders(1, missing.length)})`, missing);
+      const rows = await this.db.rows<Row>(sql`SELECT id, name, target, url, secret, agent_id FROM subscriptions WHERE id IN ${list(missing)}`);
       for (const { agent_id, ...row } of rows) this.#known.set(row.id, { ...row, agentId: agent_id });
     }
     return this.#known;

@@ -1,5 +1,5 @@
+import { DEFAULT_LETTA_BASE_URL } from "../config.js";
 import type { PrismaDb } from "../store/db.js";
-import { DEFAULT_LETTA_BASE_URL } from "./delivery-config.js";
 import { DeliveryError } from "./errors.js";
 import type { TargetKind } from "./outbox-router.js";
 import { rulesSchema, type Rules } from "./rules.js";
@@ -25,6 +25,15 @@ export interface SubscriptionInfo {
   createdAt: Date;
   pending: number;
   failed: number;
+  /** The latest `subscription test`, if any. */
+  lastTest: TestPing | null;
+}
+
+export interface TestPing {
+  startedAt: Date;
+  durationMs: number;
+  statusCode: number | null;
+  error: string | null;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -82,7 +91,7 @@ export async function addSubscription(prisma: PrismaDb, request: NewSubscription
   const { generatedSecret, ...target } = row(request);
   try {
     const created = await prisma.subscription.create({ data: { name: request.name, ...target, rules: JSON.stringify(rules) } });
-    return { info: infoOf(created, new Map()), generatedSecret };
+    return { info: infoOf(created, new Map(), new Map()), generatedSecret };
   } catch (error) {
     if (isUniqueViolation(error)) throw new DeliveryError(`A subscription named "${request.name}" already exists. Choose another name, or remove it first: code-buddy subscription remove ${request.name}`);
     throw error;
@@ -91,7 +100,7 @@ export async function addSubscription(prisma: PrismaDb, request: NewSubscription
 
 type Row = { id: number; name: string; target: string; url: string; agentId: string | null; rules: string; enabled: boolean; disabledReason: string | null; failingSince: Date | null; createdAt: Date };
 
-function infoOf(subscription: Row, counts: Map<string, number>): SubscriptionInfo {
+function infoOf(subscription: Row, counts: Map<string, number>, tests: Map<number, TestPing>): SubscriptionInfo {
   const target = subscription.target as TargetKind;
   return {
     name: subscription.name,
@@ -104,16 +113,24 @@ function infoOf(subscription: Row, counts: Map<string, number>): SubscriptionInf
     createdAt: subscription.createdAt,
     pending: counts.get(`${subscription.id}:pending`) ?? 0,
     failed: counts.get(`${subscription.id}:failed`) ?? 0,
+    lastTest: tests.get(subscription.id) ?? null,
   };
 }
 
 export async function listSubscriptions(prisma: PrismaDb): Promise<SubscriptionInfo[]> {
-  const [rows, groups] = await Promise.all([
+  const [rows, groups, pings] = await Promise.all([
     prisma.subscription.findMany({ orderBy: { name: "asc" } }),
     prisma.delivery.groupBy({ by: ["subscriptionId", "status"], where: { status: { in: ["pending", "failed"] } }, _count: { _all: true } }),
+    prisma.deliveryAttempt.findMany({
+      where: { trigger: "test" },
+      orderBy: { id: "desc" },
+      distinct: ["subscriptionId"],
+      select: { subscriptionId: true, startedAt: true, durationMs: true, statusCode: true, error: true },
+    }),
   ]);
   const counts = new Map(groups.map((group) => [`${group.subscriptionId}:${group.status}`, group._count._all]));
-  return rows.map((subscription) => infoOf(subscription, counts));
+  const tests = new Map(pings.map(({ subscriptionId, ...ping }) => [subscriptionId, ping]));
+  return rows.map((subscription) => infoOf(subscription, counts, tests));
 }
 
 export const notFound = (name: string) => new DeliveryError(`No subscription named "${name}". See the existing ones with: code-buddy subscription list`);

@@ -1,18 +1,18 @@
 import type { Logger } from "pino";
 import type { EventBus, StoredEvent } from "../events/event-bus.js";
-import type { OutboxRoute } from "../store/event-writer.js";
+import type { OutboxRoute } from "../store/events.js";
 import { recordAttempt } from "./attempts.js";
 import { releaseClaims } from "./claim.js";
 import type { PushConfig } from "./delivery-config.js";
 import type { Fetch } from "./http-post.js";
 import { claimJobs, type Job } from "./jobs.js";
 import { sendJob } from "./send-job.js";
-import type { SqlRunner } from "./sql.js";
 import { SubscriptionTargets } from "./subscription-targets.js";
+import type { WorkerSql } from "./worker-sql.js";
 
 export interface WorkerDeps {
-  /** The worker's connection to the database (see openSqlRunner). */
-  sql: SqlRunner;
+  /** The worker's connection to the database (see openWorkerSql). */
+  sql: WorkerSql;
   log: Logger;
   clock: () => Date;
   config: PushConfig;

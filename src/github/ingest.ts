@@ -2,8 +2,8 @@ import type { Logger } from "pino";
 import type { EventBus } from "../events/event-bus.js";
 import { normalize } from "../normalize/index.js";
 import type { Db } from "../store/db.js";
-import { EventWriter, type OutboxRoute } from "../store/event-writer.js";
-import type { StoreOutcome } from "../store/events.js";
+import { EventWriter } from "../store/event-writer.js";
+import type { OutboxRoute, StoreOutcome } from "../store/events.js";
 
 export interface IngestDeps {
   db: Db;
@@ -22,17 +22,19 @@ export interface IncomingDelivery {
   raw: Buffer;
 }
 
+export type Ingest = (delivery: IncomingDelivery) => Promise<StoreOutcome>;
+
 /**
- * Normalizes one verified delivery and stores it with its raw payload and its
- * outbox rows; no network call happens here. Listeners hear of the event after
- * the commit.
+ * Normalizes one verified delivery, routes it to the subscriptions it goes to,
+ * and stores it with its raw payload and those outbox rows; no network call
+ * happens here. Listeners hear of the event after the commit.
  */
-export function createIngest({ db, log, clock, bus, route }: IngestDeps) {
-  const writer = new EventWriter(db, route);
-  return async ({ id, name, payload, raw }: IncomingDelivery): Promise<StoreOutcome> => {
+export function createIngest({ db, log, clock, bus, route }: IngestDeps): Ingest {
+  const writer = new EventWriter(db);
+  return async ({ id, name, payload, raw }) => {
     const receivedAt = clock();
     const normalized = normalize({ deliveryId: id, name, payload, receivedAt });
-    const stored = await writer.write({ normalized, raw, receivedAt });
+    const stored = await writer.write({ normalized, raw, receivedAt, outbox: route?.(normalized.event) ?? [] });
     log.debug({ delivery: id, event: name, action: normalized.event.action, outcome: stored.outcome }, normalized.event.summary);
     if (stored.outcome === "stored") bus?.publish({ id: stored.id, private: normalized.event.repository?.private ?? false, event: normalized.event });
     return stored;

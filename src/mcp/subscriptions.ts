@@ -1,7 +1,7 @@
 import { ProtocolError, ProtocolErrorCode, type McpServer } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
-import { scopeAllows, type Scope, type ScopedEvent } from "../auth/scope.js";
-import type { EventBus, StoredEvent } from "../events/event-bus.js";
+import { scopeAllows, scopeColumnsOf, type Scope } from "../auth/scope.js";
+import type { EventBus } from "../events/event-bus.js";
 import { resourceChangedBy, resourcesChangedBy } from "./resources/uris.js";
 
 /** Where a server hears of stored events: the process's EventBus, or in stdio mode one fed by polling the store. */
@@ -10,12 +10,6 @@ export type StoredEventSource = Pick<EventBus, "subscribe">;
 /** A client may watch this many resources at once. */
 export const MAX_SUBSCRIPTIONS = 100;
 const SCHEME = "codebuddy://";
-
-/** What a token's scope is checked against: the same fields as the store's repository, owner and private columns (see eventRow). */
-export function scopedEventOf({ event, private: isPrivate }: StoredEvent): ScopedEvent {
-  const repository = event.repository?.full_name ?? null;
-  return { repository, owner: repository?.split("/", 1)[0] ?? event.organization?.login ?? null, private: isPrivate };
-}
 
 /**
  * Why a set of resource URIs cannot be watched, or null when it can: only
@@ -40,7 +34,7 @@ export interface SubscriptionDeps {
  */
 export function watchResources({ scope, events }: Omit<SubscriptionDeps, "log">, uris: () => Iterable<string>, changed: (uri: string) => void): () => void {
   return events.subscribe((stored) => {
-    if (!scopeAllows(scope, scopedEventOf(stored))) return;
+    if (!scopeAllows(scope, scopeColumnsOf(stored.event))) return;
     for (const uri of uris()) if (resourceChangedBy(uri, stored)) changed(uri);
   });
 }
@@ -87,7 +81,7 @@ export function installResourceSubscriptions(server: McpServer, { scope, events,
  */
 export function announceResourceChanges(server: McpServer, { scope, events, log }: SubscriptionDeps): () => void {
   return events.subscribe((stored) => {
-    if (!scopeAllows(scope, scopedEventOf(stored))) return;
+    if (!scopeAllows(scope, scopeColumnsOf(stored.event))) return;
     for (const uri of resourcesChangedBy(stored))
       server.server.sendResourceUpdated({ uri }).catch((error: unknown) => log.debug({ err: error, uri }, "resource update not delivered"));
   });

@@ -1,14 +1,15 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { NormalizedEvent } from "../normalize/types.js";
 import type { Db } from "../store/db.js";
+import type { Provider } from "../store/provider.js";
+import { join, list, sql, type Fragment } from "../store/sql.js";
 import { boundLists, type BoundedLists } from "./digest-budget.js";
 import { addToLists, emptyLists, type RepositoryLists } from "./digest-lists.js";
 import { chooseDriver } from "./driver.js";
 import { QueryError } from "./errors.js";
 import { eventConditions } from "./filter-sql.js";
+import { scopeWithoutIndex } from "./index-hint.js";
 import { toNumber } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
-import { Sql } from "./sql.js";
 
 export interface DigestOptions {
   since: Date;
@@ -55,10 +56,10 @@ const DRILL_DOWN = "To see every event of a repository in this period, list rece
  * The events the lists show (see digest-lists.ts); the others are only
  * counted. CASE makes PostgreSQL read the JSON of completed CI runs only.
  */
-function listedCondition(sql: Sql): string {
-  const conclusion = sql.sqlite ? "json_extract(event, '$.details.conclusion')" : "(event::json -> 'details' ->> 'conclusion')";
-  const failedRun = `CASE WHEN event_type IN ('workflow_run', 'check_suite', 'check_run') AND action = 'completed' THEN ${conclusion} IN ('failure', 'timed_out') ELSE false END`;
-  return `((event_type IN ('pull_request', 'issues') AND action IN ('opened', 'closed')) OR (event_type = 'release' AND action = 'published') OR event_type = 'push' OR ${failedRun})`;
+function listedCondition(provider: Provider): Fragment {
+  const conclusion = provider === "sqlite" ? sql`json_extract(event, '$.details.conclusion')` : sql`(event::json -> 'details' ->> 'conclusion')`;
+  const failedRun = sql`CASE WHEN event_type IN ('workflow_run', 'check_suite', 'check_run') AND action = 'completed' THEN ${conclusion} IN ('failure', 'timed_out') ELSE false END`;
+  return sql`((event_type IN ('pull_request', 'issues') AND action IN ('opened', 'closed')) OR (event_type = 'release' AND action = 'published') OR event_type = 'push' OR ${failedRun})`;
 }
 
 interface CountRow {
@@ -98,15 +99,14 @@ function nameOf(event: NormalizedEvent): string | null {
  * bounded (see digest-budget.ts) and read from at most MAX_LISTED_EVENTS events.
  */
 export async function activityDigest(db: Db, scope: Scope, options: DigestOptions): Promise<ActivityDigest> {
-  const sql = new Sql(db);
-  const where = eventConditions(sql, scope, options, await chooseDriver(db, scope, options)).join(" AND ");
+  const where = join(eventConditions(db.provider, scope, options, await chooseDriver(db, scope, options)), " AND ");
   checkPeriod(options);
-  const listed = listedCondition(sql);
+  const listed = listedCondition(db.provider);
   const [counts, rows] = await Promise.all([
-    sql.rows<CountRow>(
-      `SELECT repository, owner, event_type, CASE WHEN ${listed} THEN 1 ELSE 0 END AS listed, count(*) AS n, MAX(id) AS last_id FROM events WHERE ${where} GROUP BY 1, 2, 3, 4`,
+    db.rows<CountRow>(
+      sql`SELECT repository, owner, event_type, CASE WHEN ${listed} THEN 1 ELSE 0 END AS listed, count(*) AS n, MAX(id) AS last_id FROM events WHERE ${where} GROUP BY 1, 2, 3, 4`,
     ),
-    sql.rows<{ event: string }>(`SELECT event FROM events WHERE ${where} AND ${listed} ORDER BY occurred_at DESC, id DESC LIMIT ${sql.value(MAX_LISTED_EVENTS + 1)}`),
+    db.rows<{ event: string }>(sql`SELECT event FROM events WHERE ${where} AND ${listed} ORDER BY occurred_at DESC, id DESC LIMIT ${MAX_LISTED_EVENTS + 1}`),
   ]);
   const groups = new Map<string, Group>();
   let listedEvents = 0;
@@ -137,9 +137,8 @@ export async function activityDigest(db: Db, scope: Scope, options: DigestOption
 async function spellNames(db: Db, scope: Scope, groups: Group[]): Promise<void> {
   const unspelled = groups.filter((group) => !group.spelled);
   if (unspelled.length === 0) return;
-  const sql = new Sql(db);
-  const rows = await sql.rows<{ id: number | bigint; event: string }>(
-    `SELECT id, event FROM events WHERE id IN ${sql.list(unspelled.map((group) => group.lastId))} AND ${scopeCondition(sql, scope, false)}`,
+  const rows = await db.rows<{ id: number | bigint; event: string }>(
+    sql`SELECT id, event FROM events WHERE id IN ${list(unspelled.map((group) => group.lastId))} AND ${scopeCondition(scope, scopeWithoutIndex(db.provider))}`,
   );
   const names = new Map(rows.map((row) => [toNumber(row.id), nameOf(JSON.parse(row.event) as NormalizedEvent)]));
   for (const group of unspelled) group.name = names.get(group.lastId) ?? group.name;

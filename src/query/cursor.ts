@@ -1,5 +1,5 @@
+import { sql, type Fragment } from "../store/sql.js";
 import { QueryError } from "./errors.js";
-import type { Sql } from "./sql.js";
 
 /** Where a page of a newest-first list ended: the last row's event time and id. */
 export interface PagePosition {
@@ -26,7 +26,6 @@ export function decodeCursor(cursor: string): PagePosition {
  * term alone bounds the index range; the second breaks ties within one
  * millisecond.
  */
-export function afterPosition(sql: Sql, { occurredAt, id }: PagePosition): string {
-  const time = sql.value(occurredAt);
-  return `occurred_at <= ${time} AND (occurred_at < ${time} OR id < ${sql.value(id)})`;
+export function afterPosition({ occurredAt, id }: PagePosition): Fragment {
+  return sql`occurred_at <= ${occurredAt} AND (occurred_at < ${occurredAt} OR id < ${id})`;
 }

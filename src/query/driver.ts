@@ -1,6 +1,8 @@
-import type { Scope } from "../auth/scope.js";
+import { scopePatterns, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
-import { Sql } from "./sql.js";
+import { indexHolds, type IndexedColumn } from "../store/event-indexes.js";
+import { join, name, sql } from "../store/sql.js";
+import { column } from "./index-hint.js";
 import type { EventFilter } from "./types.js";
 import { parseEventName, parseLogin, parseRepository } from "./validate.js";
 
@@ -16,24 +18,17 @@ const PROBE_ROWS = 10_000;
 
 interface Candidate {
   driver: Exclude<Driver, null>;
-  column: string;
+  column: IndexedColumn;
   value: string;
 }
 
-/** The columns each leading column's index carries after occurred_at (prisma/models.prisma): checked there, without reading the row. */
-const CARRIED: Record<string, readonly string[]> = {
-  actor: ["repository", "private"],
-  repository: ["event_type", "private"],
-  owner: ["event_type", "private"],
-  event_type: ["private"],
-};
-
 /** Every column the query's conditions read besides occurred_at and id, which every index holds. */
 function conditionColumns(scope: Scope, filter: EventFilter, found: Candidate[]): string[] {
-  const columns = found.map((candidate) => candidate.column);
+  const columns: string[] = found.map((candidate) => candidate.column);
   if (!scope.allowPrivate) columns.push("private");
   if (filter.action !== undefined) columns.push("action");
-  if (scope.repositories.length > 1 && !scope.repositories.includes("*")) columns.push("repository", "owner");
+  const patterns = scopePatterns(scope);
+  if (patterns !== "all" && patterns.length > 1) columns.push("repository", "owner");
   return columns;
 }
 
@@ -55,10 +50,10 @@ function candidates(scope: Scope, filter: EventFilter): Candidate[] {
   if (filter.actor !== undefined) found.push({ driver: "actor", column: "actor", value: parseLogin(filter.actor) });
   if (filter.repository !== undefined) found.push({ driver: "repository", column: "repository", value: parseRepository(filter.repository) });
   if (filter.eventType !== undefined) found.push({ driver: "event_type", column: "event_type", value: parseEventName(filter.eventType, "eventType") });
-  const [pattern, ...others] = scope.repositories;
-  if (pattern !== undefined && pattern !== "*" && others.length === 0) {
-    const [owner, name] = pattern.toLowerCase().split("/");
-    found.push(name === "*" ? { driver: "scope", column: "owner", value: owner! } : { driver: "scope", column: "repository", value: pattern.toLowerCase() });
+  const patterns = scopePatterns(scope);
+  const [only] = patterns === "all" ? [] : patterns;
+  if (only !== undefined && patterns.length === 1) {
+    found.push("owner" in only ? { driver: "scope", column: "owner", value: only.owner } : { driver: "scope", column: "repository", value: only.repository });
   }
   return found;
 }
@@ -76,13 +71,12 @@ export async function chooseDriver(db: Db, scope: Scope, filter: EventFilter): P
   const found = candidates(scope, filter);
   if (found.length === 0) return "scope";
   if (found.length === 1 || db.provider !== "sqlite") return found[0]!.driver;
-  const sql = new Sql(db);
-  const counts = found.map((candidate) => `(SELECT count(*) FROM (SELECT 1 FROM events WHERE ${candidate.column} = ${sql.value(candidate.value)} LIMIT ${PROBE_ROWS}))`);
-  const [row] = await sql.rows<Record<string, number | bigint>>(`SELECT ${counts.map((count, index) => `${count} AS c${index}`).join(", ")}`);
+  const counts = found.map((candidate, index) => sql`(SELECT count(*) FROM (SELECT 1 FROM events WHERE ${column(candidate.column)} = ${candidate.value} LIMIT ${PROBE_ROWS})) AS ${name(`c${index}`)}`);
+  const [row] = await db.rows<Record<string, number | bigint>>(sql`SELECT ${join(counts, ", ")}`);
   // Rows scanned per result grow with the driver's own count; times ROW_READ_COST when another condition needs the row.
   const needed = conditionColumns(scope, filter, found);
   const costs = found.map((candidate, index) => {
-    const inIndex = needed.every((column) => column === candidate.column || CARRIED[candidate.column]!.includes(column));
+    const inIndex = needed.every((other) => indexHolds(candidate.column, other));
     return Number(row![`c${index}`]) * (inIndex ? 1 : ROW_READ_COST);
   });
   return found[costs.indexOf(Math.min(...costs))]!.driver;

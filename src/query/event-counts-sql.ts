@@ -1,4 +1,5 @@
-import type { Sql } from "./sql.js";
+import type { Provider } from "../store/provider.js";
+import { sql, type Fragment } from "../store/sql.js";
 
 /**
  * The stored events counted per repository, owner, visibility and type, as a
@@ -10,11 +11,9 @@ import type { Sql } from "./sql.js";
  * date in batches, with the full-text index (search_index_state), so the
  * events above that watermark, at most about a second's worth, are added here.
  */
-export function eventCounts(sql: Sql): string {
-  if (!sql.sqlite) return "event_counts counts";
-  return (
-    "(SELECT repository, owner, private, event_type, events FROM event_counts UNION ALL " +
-    "SELECT coalesce(repository, ''), coalesce(owner, ''), private, event_type, 1 FROM events " +
-    "WHERE id > (SELECT indexed_through FROM search_index_state)) counts"
-  );
+export function eventCounts(provider: Provider): Fragment {
+  if (provider === "postgres") return sql`event_counts counts`;
+  return sql`(SELECT repository, owner, private, event_type, events FROM event_counts UNION ALL
+    SELECT coalesce(repository, ''), coalesce(owner, ''), private, event_type, 1 FROM events
+    WHERE id > (SELECT indexed_through FROM search_index_state)) counts`;
 }

@@ -1,11 +1,10 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { join, sql, type Fragment } from "../store/sql.js";
 import { chooseDriver } from "./driver.js";
 import { eventCounts } from "./event-counts-sql.js";
 import { eventConditions } from "./filter-sql.js";
 import { toIsoString, toNumber } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
-import { Sql } from "./sql.js";
 import { parseRepository } from "./validate.js";
 
 /** The original Code Buddy's /stats keys, over the events the caller may see. */
@@ -41,29 +40,29 @@ function ranking(counts: Count[]): Record<string, number> {
  * the number of events); a period counts the events in it, through an index
  * that holds every column the count reads.
  */
-function countQueries(sql: Sql, scope: Scope, options: StatsOptions, where: string): [string, string] {
+function countQueries(db: Db, scope: Scope, options: StatsOptions, where: Fragment): [Fragment, Fragment] {
   if (options.since === undefined && options.until === undefined) {
-    const visible = [scopeCondition(sql, scope), ...(options.repository === undefined ? [] : [`repository = ${sql.value(parseRepository(options.repository))}`])].join(" AND ");
+    const visible = join([scopeCondition(scope), ...(options.repository === undefined ? [] : [sql`repository = ${parseRepository(options.repository)}`])], " AND ");
+    const counts = eventCounts(db.provider);
     return [
-      `SELECT event_type AS name, sum(events) AS n FROM ${eventCounts(sql)} WHERE ${visible} GROUP BY event_type HAVING sum(events) > 0`,
-      `SELECT repository AS name, sum(events) AS n FROM ${eventCounts(sql)} WHERE ${visible} AND repository <> '' GROUP BY repository HAVING sum(events) > 0`,
+      sql`SELECT event_type AS name, sum(events) AS n FROM ${counts} WHERE ${visible} GROUP BY event_type HAVING sum(events) > 0`,
+      sql`SELECT repository AS name, sum(events) AS n FROM ${counts} WHERE ${visible} AND repository <> '' GROUP BY repository HAVING sum(events) > 0`,
     ];
   }
   return [
-    `SELECT event_type AS name, count(*) AS n FROM events WHERE ${where} GROUP BY event_type`,
-    `SELECT repository AS name, count(*) AS n FROM events WHERE ${where} AND repository IS NOT NULL GROUP BY repository`,
+    sql`SELECT event_type AS name, count(*) AS n FROM events WHERE ${where} GROUP BY event_type`,
+    sql`SELECT repository AS name, count(*) AS n FROM events WHERE ${where} AND repository IS NOT NULL GROUP BY repository`,
   ];
 }
 
 export async function eventStats(db: Db, scope: Scope, options: StatsOptions = {}): Promise<ScopedEventStats> {
-  const sql = new Sql(db);
-  const where = eventConditions(sql, scope, options, await chooseDriver(db, scope, options)).join(" AND ");
-  const [typeQuery, repositoryQuery] = countQueries(sql, scope, options, where);
+  const where = join(eventConditions(db.provider, scope, options, await chooseDriver(db, scope, options)), " AND ");
+  const [typeQuery, repositoryQuery] = countQueries(db, scope, options, where);
   const [byType, byRepository, [first], [last]] = await Promise.all([
-    sql.rows<Count>(typeQuery),
-    sql.rows<Count>(repositoryQuery),
-    sql.rows<{ at: Date }>(`SELECT occurred_at AS at FROM events WHERE ${where} ORDER BY occurred_at ASC LIMIT 1`),
-    sql.rows<{ at: Date }>(`SELECT occurred_at AS at FROM events WHERE ${where} ORDER BY occurred_at DESC LIMIT 1`),
+    db.rows<Count>(typeQuery),
+    db.rows<Count>(repositoryQuery),
+    db.rows<{ at: Date }>(sql`SELECT occurred_at AS at FROM events WHERE ${where} ORDER BY occurred_at ASC LIMIT 1`),
+    db.rows<{ at: Date }>(sql`SELECT occurred_at AS at FROM events WHERE ${where} ORDER BY occurred_at DESC LIMIT 1`),
   ]);
   const eventTypes = ranking(byType);
   const repositories = ranking(byRepository);

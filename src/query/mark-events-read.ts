@@ -1,9 +1,9 @@
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { sql } from "../store/sql.js";
 import { QueryError } from "./errors.js";
 import { readCursor } from "./read-cursor.js";
 import { toNumber } from "./rows.js";
-import { Sql } from "./sql.js";
 import { parseConsumer } from "./validate.js";
 
 /**
@@ -15,14 +15,13 @@ import { parseConsumer } from "./validate.js";
 export async function markEventsRead(db: Db, scope: Scope, consumer: string, upToId: number, { now = new Date() }: { now?: Date } = {}): Promise<{ cursor: number }> {
   const name = parseConsumer(consumer);
   if (!Number.isSafeInteger(upToId) || upToId < 0) throw new QueryError(`up_to_id must be the cursor returned with unread events (a whole number); got ${upToId}.`);
-  const [last] = await new Sql(db).rows<{ id: number | bigint | null }>("SELECT MAX(id) AS id FROM events");
+  const [last] = await db.rows<{ id: number | bigint | null }>(sql`SELECT MAX(id) AS id FROM events`);
   const newest = toNumber(last?.id ?? 0);
   if (upToId > newest) throw new QueryError(`up_to_id ${upToId} is beyond the newest event (${newest}); pass the cursor returned with unread events.`);
-  const sql = new Sql(db);
-  const greatest = sql.sqlite ? "MAX" : "GREATEST";
-  await sql.execute(
-    `INSERT INTO read_cursors (token_name, consumer, last_event_id, updated_at) VALUES (${sql.value(scope.name)}, ${sql.value(name)}, ${sql.value(upToId)}, ${sql.value(now)}) ` +
-      `ON CONFLICT (token_name, consumer) DO UPDATE SET last_event_id = ${greatest}(read_cursors.last_event_id, excluded.last_event_id), updated_at = excluded.updated_at`,
+  const greatest = db.provider === "sqlite" ? sql`MAX` : sql`GREATEST`;
+  await db.execute(
+    sql`INSERT INTO read_cursors (token_name, consumer, last_event_id, updated_at) VALUES (${scope.name}, ${name}, ${upToId}, ${now})
+      ON CONFLICT (token_name, consumer) DO UPDATE SET last_event_id = ${greatest}(read_cursors.last_event_id, excluded.last_event_id), updated_at = excluded.updated_at`,
   );
-  return { cursor: (await readCursor(new Sql(db), scope, name))! };
+  return { cursor: (await readCursor(db, scope, name))! };
 }

@@ -1,11 +1,10 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeBranches, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { join, sql, type Fragment } from "../store/sql.js";
 import { afterPosition, decodeCursor, encodeCursor } from "./cursor.js";
 import { chooseDriver } from "./driver.js";
 import { eventConditions } from "./filter-sql.js";
-import { scopeBranches } from "./scope-branches.js";
 import { toDate, toRecord, type EventRow } from "./rows.js";
-import { Sql } from "./sql.js";
 import type { EventFilter, EventPage, PageRequest } from "./types.js";
 import { clampLimit } from "./validate.js";
 
@@ -26,20 +25,21 @@ export function toPage(rows: PagedEventRow[], limit: number): EventPage {
 /** The caller's events, newest first, a page at a time. */
 export async function recentEvents(db: Db, scope: Scope, filter: EventFilter, page: PageRequest): Promise<EventPage> {
   const limit = clampLimit(page.limit);
-  const sql = new Sql(db);
-  const branches: string[] = [];
+  const branches: Fragment[] = [];
   for (const branch of scopeBranches(scope)) {
-    const conditions = eventConditions(sql, branch, filter, await chooseDriver(db, branch, filter));
-    if (page.cursor !== undefined) conditions.push(afterPosition(sql, decodeCursor(page.cursor)));
-    branches.push(`WHERE ${conditions.join(" AND ")} ORDER BY occurred_at DESC, id DESC LIMIT ${sql.value(limit + 1)}`);
+    const conditions = eventConditions(db.provider, branch, filter, await chooseDriver(db, branch, filter));
+    if (page.cursor !== undefined) conditions.push(afterPosition(decodeCursor(page.cursor)));
+    branches.push(sql`WHERE ${join(conditions, " AND ")} ORDER BY occurred_at DESC, id DESC LIMIT ${limit + 1}`);
   }
   // Several branches are merged by their positions; only the page's rows are then read whole.
-  const rows = await sql.rows<PagedEventRow>(
+  const [only] = branches;
+  const rows = await db.rows<PagedEventRow>(
     branches.length === 1
-      ? `SELECT id, occurred_at, event FROM events ${branches[0]}`
-      : `SELECT id, occurred_at, event FROM events WHERE id IN (SELECT id FROM (` +
-          branches.map((branch, index) => `SELECT * FROM (SELECT id, occurred_at FROM events ${branch}) AS branch${index}`).join(" UNION ALL ") +
-          `) AS merged ORDER BY occurred_at DESC, id DESC LIMIT ${sql.value(limit + 1)}) ORDER BY occurred_at DESC, id DESC`,
+      ? sql`SELECT id, occurred_at, event FROM events ${only!}`
+      : sql`SELECT id, occurred_at, event FROM events WHERE id IN (SELECT id FROM (${join(
+          branches.map((branch) => sql`SELECT * FROM (SELECT id, occurred_at FROM events ${branch}) AS branch`),
+          " UNION ALL ",
+        )}) AS merged ORDER BY occurred_at DESC, id DESC LIMIT ${limit + 1}) ORDER BY occurred_at DESC, id DESC`,
   );
   return toPage(rows, limit);
 }

@@ -1,5 +1,6 @@
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { list, sql } from "../store/sql.js";
 import { updateSearchIndex } from "../store/search-index.js";
 import { decodeCursor } from "./cursor.js";
 import { chooseDriver } from "./driver.js";
@@ -7,7 +8,6 @@ import { toPage, type PagedEventRow } from "./recent-events.js";
 import { postgresSearchIds } from "./search-postgres.js";
 import { sqliteSearchIds } from "./search-sqlite.js";
 import { parseSearchTerms } from "./search-terms.js";
-import { Sql } from "./sql.js";
 import type { EventFilter, EventPage, PageRequest } from "./types.js";
 import { clampLimit } from "./validate.js";
 
@@ -27,7 +27,6 @@ export async function searchEvents(db: Db, scope: Scope, query: string, filter: 
   const search = db.provider === "sqlite" ? sqliteSearchIds : postgresSearchIds;
   const ids = await search(db, scope, terms, filter, await chooseDriver(db, scope, filter), before, limit + 1);
   if (ids.length === 0) return { events: [], nextCursor: null };
-  const sql = new Sql(db);
-  const rows = await sql.rows<PagedEventRow>(`SELECT id, occurred_at, event FROM events WHERE id IN ${sql.list(ids)} ORDER BY id DESC`);
+  const rows = await db.rows<PagedEventRow>(sql`SELECT id, occurred_at, event FROM events WHERE id IN ${list(ids)} ORDER BY id DESC`);
   return toPage(rows, limit);
 }

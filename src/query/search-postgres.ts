@@ -1,10 +1,10 @@
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { empty, join, sql, type Fragment } from "../store/sql.js";
 import type { Driver } from "./driver.js";
 import { eventConditions } from "./filter-sql.js";
 import { toNumber } from "./rows.js";
 import type { SearchTerms } from "./search-terms.js";
-import { Sql } from "./sql.js";
 import type { EventFilter } from "./types.js";
 
 /** The newest events of the filter checked one by one first. */
@@ -19,12 +19,12 @@ type IdRow = { id: number | bigint };
  * The tsquery of the terms, against the GIN index's own expression,
  * to_tsvector('simple', search_text), or the index does not apply.
  */
-function matches(sql: Sql, terms: SearchTerms, table = ""): string {
+function matches(terms: SearchTerms, table: Fragment = empty): Fragment {
   const queries = [
-    ...(terms.words.length > 0 ? [`plainto_tsquery('simple', ${sql.value(terms.words.join(" "))})`] : []),
-    ...terms.prefixes.map((prefix) => `to_tsquery('simple', ${sql.value(`${prefix}:*`)})`),
+    ...(terms.words.length > 0 ? [sql`plainto_tsquery('simple', ${terms.words.join(" ")})`] : []),
+    ...terms.prefixes.map((prefix) => sql`to_tsquery('simple', ${`${prefix}:*`})`),
   ];
-  return `to_tsvector('simple', ${table}search_text) @@ (${queries.join(" && ")})`;
+  return sql`to_tsvector('simple', ${table}search_text) @@ (${join(queries, " && ")})`;
 }
 
 /**
@@ -40,11 +40,10 @@ function matches(sql: Sql, terms: SearchTerms, table = ""): string {
  * key's range.
  */
 export async function postgresSearchIds(db: Db, scope: Scope, terms: SearchTerms, filter: EventFilter, driver: Driver, before: number | null, count: number): Promise<number[]> {
-  const sql = new Sql(db);
-  const conditions = eventConditions(sql, scope, filter, driver);
-  if (before !== null) conditions.push(`id < ${sql.value(before)}`);
-  const candidates = await sql.rows<IdRow & { hit: boolean }>(
-    `SELECT c.id, ${matches(sql, terms, "c.")} AS hit FROM (SELECT id, search_text FROM events WHERE ${conditions.join(" AND ")} ORDER BY id DESC LIMIT ${sql.value(CANDIDATES)}) c ORDER BY c.id DESC`,
+  const conditions = eventConditions(db.provider, scope, filter, driver);
+  if (before !== null) conditions.push(sql`id < ${before}`);
+  const candidates = await db.rows<IdRow & { hit: boolean }>(
+    sql`SELECT c.id, ${matches(terms, sql`c.`)} AS hit FROM (SELECT id, search_text FROM events WHERE ${join(conditions, " AND ")} ORDER BY id DESC LIMIT ${CANDIDATES}) c ORDER BY c.id DESC`,
   );
   const ids = candidates.filter((row) => row.hit).slice(0, count).map((row) => toNumber(row.id));
   if (ids.length === count || candidates.length < CANDIDATES) return ids;
@@ -52,10 +51,9 @@ export async function postgresSearchIds(db: Db, scope: Scope, terms: SearchTerms
   const span = toNumber(candidates[0]!.id) - below + 1;
   for (let width = Math.max(FIRST_WINDOW, span * WINDOW_GROWTH); ids.length < count && below > 1; width *= WINDOW_GROWTH) {
     const from = Math.max(1, below - width);
-    const range = new Sql(db);
-    const older = await range.rows<IdRow>(
-      `SELECT id FROM events WHERE ${matches(range, terms)} AND ${eventConditions(range, scope, filter, driver).join(" AND ")} ` +
-        `AND id >= ${range.value(from)} AND id < ${range.value(below)} ORDER BY id DESC LIMIT ${range.value(count - ids.length)}`,
+    const older = await db.rows<IdRow>(
+      sql`SELECT id FROM events WHERE ${matches(terms)} AND ${join(eventConditions(db.provider, scope, filter, driver), " AND ")}
+        AND id >= ${from} AND id < ${below} ORDER BY id DESC LIMIT ${count - ids.length}`,
     );
     ids.push(...older.map((row) => toNumber(row.id)));
     below = from;

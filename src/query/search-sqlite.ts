@@ -1,10 +1,10 @@
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { empty, join, sql } from "../store/sql.js";
 import type { Driver } from "./driver.js";
 import { eventConditions } from "./filter-sql.js";
 import { toNumber } from "./rows.js";
 import { fts5Query, type SearchTerms } from "./search-terms.js";
-import { Sql } from "./sql.js";
 import type { EventFilter } from "./types.js";
 
 /** Matches read newest first, before the search looks further back another way. */
@@ -36,16 +36,15 @@ interface Search {
  */
 export async function sqliteSearchIds(db: Db, scope: Scope, terms: SearchTerms, filter: EventFilter, driver: Driver, before: number | null, count: number): Promise<number[]> {
   const search: Search = { db, scope, filter, driver, match: fts5Query(terms) };
-  const sql = new Sql(db);
-  const below = before === null ? "" : ` AND rowid < ${sql.value(before)}`;
-  const newest = `SELECT rowid AS id FROM events_fts WHERE events_fts MATCH ${sql.value(search.match)}${below} ORDER BY rowid DESC LIMIT ${sql.value(NEWEST_MATCHES)}`;
-  const found = await sql.rows<IdRow>(
-    `SELECT e.id FROM (${newest}) f CROSS JOIN events e ON e.id = f.id WHERE ${eventConditions(sql, scope, filter, null).join(" AND ")} ORDER BY f.id DESC LIMIT ${sql.value(count)}`,
+  const below = before === null ? empty : sql` AND rowid < ${before}`;
+  const newest = sql`SELECT rowid AS id FROM events_fts WHERE events_fts MATCH ${search.match}${below} ORDER BY rowid DESC LIMIT ${NEWEST_MATCHES}`;
+  const found = await db.rows<IdRow>(
+    sql`SELECT e.id FROM (${newest}) f CROSS JOIN events e ON e.id = f.id WHERE ${join(eventConditions(db.provider, scope, filter, null), " AND ")} ORDER BY f.id DESC LIMIT ${count}`,
   );
   const ids = found.map((row) => toNumber(row.id));
   if (ids.length === count) return ids;
-  const [read] = await sql.rows<{ n: number | bigint; lowest: number | bigint | null; highest: number | bigint | null }>(
-    `SELECT count(*) AS n, MIN(id) AS lowest, MAX(id) AS highest FROM (${newest})`,
+  const [read] = await db.rows<{ n: number | bigint; lowest: number | bigint | null; highest: number | bigint | null }>(
+    sql`SELECT count(*) AS n, MIN(id) AS lowest, MAX(id) AS highest FROM (${newest})`,
   );
   if (toNumber(read!.n) < NEWEST_MATCHES) return ids;
   const lowest = toNumber(read!.lowest!);
@@ -57,21 +56,19 @@ export async function sqliteSearchIds(db: Db, scope: Scope, terms: SearchTerms, 
 
 /** The filter's events below `lowest`, newest first, each asked of FTS5 until `needed` match. */
 async function probeOlder({ db, scope, filter, driver, match }: Search, lowest: number, needed: number): Promise<number[]> {
-  const sql = new Sql(db);
   // LIMIT -1 keeps SQLite from flattening the subquery, so the ids come sorted before any is probed and the probing stops at `needed`.
-  const rows = await sql.rows<IdRow>(
-    `SELECT c.id FROM (SELECT id FROM events WHERE ${eventConditions(sql, scope, filter, driver).join(" AND ")} AND id < ${sql.value(lowest)} ORDER BY id DESC LIMIT -1) c ` +
-      `WHERE EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ${sql.value(match)} AND rowid = c.id) LIMIT ${sql.value(needed)}`,
+  const rows = await db.rows<IdRow>(
+    sql`SELECT c.id FROM (SELECT id FROM events WHERE ${join(eventConditions(db.provider, scope, filter, driver), " AND ")} AND id < ${lowest} ORDER BY id DESC LIMIT -1) c
+      WHERE EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ${match} AND rowid = c.id) LIMIT ${needed}`,
   );
   return rows.map((row) => toNumber(row.id));
 }
 
 /** All matches below `lowest` as one set, joined with the filter's index. */
 async function listOlder({ db, scope, filter, driver, match }: Search, lowest: number, needed: number): Promise<number[]> {
-  const sql = new Sql(db);
-  const rows = await sql.rows<IdRow>(
-    `SELECT id FROM events WHERE id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${sql.value(match)} AND rowid < ${sql.value(lowest)}) ` +
-      `AND ${eventConditions(sql, scope, filter, driver).join(" AND ")} ORDER BY id DESC LIMIT ${sql.value(needed)}`,
+  const rows = await db.rows<IdRow>(
+    sql`SELECT id FROM events WHERE id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ${match} AND rowid < ${lowest})
+      AND ${join(eventConditions(db.provider, scope, filter, driver), " AND ")} ORDER BY id DESC LIMIT ${needed}`,
   );
   return rows.map((row) => toNumber(row.id));
 }

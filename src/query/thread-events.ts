@@ -1,8 +1,8 @@
-import type { Scope } from "../auth/scope.js";
+import { scopeCondition, type Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { sql } from "../store/sql.js";
+import { scopeWithoutIndex } from "./index-hint.js";
 import { toRecord, type EventRow } from "./rows.js";
-import { scopeCondition } from "./scope-sql.js";
-import { Sql } from "./sql.js";
 import type { EventRecord } from "./types.js";
 import { clampLimit, parseNumber, parseRepository } from "./validate.js";
 
@@ -19,10 +19,9 @@ export interface ThreadEvents {
 /** Every event of one issue, pull request or discussion the caller may see, in time order. */
 export async function threadEvents(db: Db, scope: Scope, repository: string, number: number, { limit = DEFAULT_THREAD_LIMIT } = {}): Promise<ThreadEvents> {
   const bounded = clampLimit(limit, MAX_THREAD_LIMIT);
-  const sql = new Sql(db);
-  const rows = await sql.rows<EventRow>(
-    `SELECT id, event FROM events WHERE repository = ${sql.value(parseRepository(repository))} AND thread_number = ${sql.value(parseNumber(number))} ` +
-      `AND ${scopeCondition(sql, scope, false)} ORDER BY occurred_at ASC, id ASC LIMIT ${sql.value(bounded + 1)}`,
+  const rows = await db.rows<EventRow>(
+    sql`SELECT id, event FROM events WHERE repository = ${parseRepository(repository)} AND thread_number = ${parseNumber(number)}
+      AND ${scopeCondition(scope, scopeWithoutIndex(db.provider))} ORDER BY occurred_at ASC, id ASC LIMIT ${bounded + 1}`,
   );
   return { events: rows.slice(0, bounded).map(toRecord), truncated: rows.length > bounded };
 }

@@ -1,9 +1,9 @@
 import type { Scope } from "../auth/scope.js";
 import type { Db } from "../store/db.js";
+import { join, sql, type SqlRunner } from "../store/sql.js";
 import { eventConditions } from "./filter-sql.js";
 import { readCursor } from "./read-cursor.js";
 import { toDate, toNumber, toRecord, type EventRow } from "./rows.js";
-import { Sql } from "./sql.js";
 import type { EventFilter, EventRecord } from "./types.js";
 import { clampLimit, parseConsumer } from "./validate.js";
 
@@ -47,12 +47,12 @@ interface UnreadRow extends EventRow {
 }
 
 /** The id just before the first event of the window: where a consumer without a cursor starts. */
-async function startOfWindow(sql: Sql, now: Date): Promise<number> {
-  const [first] = await sql.rows<{ id: number | bigint }>(
-    `SELECT id FROM events WHERE occurred_at >= ${sql.value(new Date(now.getTime() - FIRST_READ_WINDOW_MS))} ORDER BY occurred_at ASC, id ASC LIMIT 1`,
+async function startOfWindow(db: SqlRunner, now: Date): Promise<number> {
+  const [first] = await db.rows<{ id: number | bigint }>(
+    sql`SELECT id FROM events WHERE occurred_at >= ${new Date(now.getTime() - FIRST_READ_WINDOW_MS)} ORDER BY occurred_at ASC, id ASC LIMIT 1`,
   );
   if (first) return toNumber(first.id) - 1;
-  const [last] = await sql.rows<{ id: number | bigint | null }>("SELECT MAX(id) AS id FROM events");
+  const [last] = await db.rows<{ id: number | bigint | null }>(sql`SELECT MAX(id) AS id FROM events`);
   return toNumber(last?.id ?? 0);
 }
 
@@ -65,11 +65,10 @@ async function startOfWindow(sql: Sql, now: Date): Promise<number> {
 export async function unreadEvents(db: Db, scope: Scope, consumer: string, { limit, filter = {}, now = new Date() }: UnreadOptions): Promise<UnreadEvents> {
   const bounded = clampLimit(limit);
   const name = parseConsumer(consumer);
-  const after = (await readCursor(new Sql(db), scope, name)) ?? (await startOfWindow(new Sql(db), now));
-  const sql = new Sql(db);
+  const after = (await readCursor(db, scope, name)) ?? (await startOfWindow(db, now));
   // The id range drives: a backlog of unread events is short, a repository's or an event type's events are not.
-  const conditions = [`id > ${sql.value(after)}`, ...eventConditions(sql, scope, filter, null)];
-  const rows = await sql.rows<UnreadRow>(`SELECT id, event, received_at FROM events WHERE ${conditions.join(" AND ")} ORDER BY id ASC LIMIT ${sql.value(bounded + 1)}`);
+  const conditions = [sql`id > ${after}`, ...eventConditions(db.provider, scope, filter, null)];
+  const rows = await db.rows<UnreadRow>(sql`SELECT id, event, received_at FROM events WHERE ${join(conditions, " AND ")} ORDER BY id ASC LIMIT ${bounded + 1}`);
   const settled = db.provider === "postgres" ? settledPrefix(rows, now) : rows;
   const events = settled.slice(0, bounded).map(toRecord);
   return { events, cursor: events.at(-1)?.id ?? after, remaining: rows.length > events.length };

@@ -4,12 +4,12 @@ import { randomUUID } from "node:crypto";
 import { PrismaClient as PgPrismaClient } from "../generated/postgres/client.js";
 import { PrismaClient } from "../generated/sqlite/client.js";
 import type { EventRowValues } from "./event-columns.js";
-import type { OutboxEntry } from "./outbox.js";
+import type { OutboxEntry } from "./events.js";
 import { insertPostgresEventRows } from "./insert-events.js";
+import { providerOf, sqlitePath, type Provider } from "./provider.js";
+import { statementOf, type Fragment, type SqlRunner } from "./sql.js";
 import { SqliteEventInserter } from "./sqlite-event-inserter.js";
 import { createSqliteFile } from "./sqlite-file.js";
-
-export type Provider = "sqlite" | "postgres";
 
 /**
  * The app is written against the SQLite client's type. Both clients are
@@ -18,7 +18,8 @@ export type Provider = "sqlite" | "postgres";
  */
 export type PrismaDb = PrismaClient;
 
-export interface Db {
+/** The database: Prisma's client, the webhook hot path, and raw SQL (rows, execute) through Prisma's connection. */
+export interface Db extends SqlRunner {
   provider: Provider;
   prisma: PrismaDb;
   /**
@@ -27,7 +28,7 @@ export interface Db {
    * id of each event stored by delivery id. An id already present is skipped,
    * with its outbox entries.
    */
-  insertEventRows(rows: EventRowValues[], outbox?: readonly OutboxEntry[][]): Promise<Map<string, number>>;
+  insertEventRows(rows: EventRowValues[], outbox?: readonly (readonly OutboxEntry[])[]): Promise<Map<string, number>>;
   /**
    * PostgreSQL: this process's application_name, unique to it, which the
    * events_announce trigger sends with each insert so that an instance can
@@ -37,12 +38,19 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function providerOf(databaseUrl: string): Provider {
-  return /^postgres(ql)?:\/\//.test(databaseUrl) ? "postgres" : "sqlite";
-}
-
-export function sqlitePath(databaseUrl: string): string {
-  return databaseUrl.replace(/^file:/, "");
+/** Runs fragments through Prisma's connection, which plans each call anew: the query layer's way. */
+function prismaRunner(provider: Provider, prisma: PrismaDb): SqlRunner {
+  return {
+    provider,
+    rows: <Row>(query: Fragment) => {
+      const { text, values } = statementOf(query, provider);
+      return prisma.$queryRawUnsafe<Row[]>(text, ...values);
+    },
+    execute: (statement: Fragment) => {
+      const { text, values } = statementOf(statement, provider);
+      return prisma.$executeRawUnsafe(text, ...values);
+    },
+  };
 }
 
 export async function openDb(databaseUrl: string): Promise<Db> {
@@ -50,10 +58,11 @@ export async function openDb(databaseUrl: string): Promise<Db> {
     const sessionName = `code-buddy ${randomUUID()}`;
     const prisma = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, application_name: sessionName }) }) as unknown as PrismaDb;
     await prisma.$connect();
+    const runner = prismaRunner("postgres", prisma);
     return {
-      provider: "postgres",
+      ...runner,
       prisma,
-      insertEventRows: (rows, outbox = []) => insertPostgresEventRows(prisma, rows, outbox),
+      insertEventRows: (rows, outbox = []) => insertPostgresEventRows(runner, rows, outbox),
       sessionName,
       close: () => prisma.$disconnect(),
     };
@@ -67,7 +76,7 @@ export async function openDb(databaseUrl: string): Promise<Db> {
   await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   const inserter = new SqliteEventInserter(path);
   return {
-    provider: "sqlite",
+    ...prismaRunner("sqlite", prisma),
     sessionName: null,
     prisma,
     insertEventRows: async (rows, outbox = []) => inserter.insert(rows, outbox),

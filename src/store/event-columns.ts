@@ -24,10 +24,3 @@ export const EVENT_COLUMNS: [keyof EventRowValues, string][] = [
   ["payloadCodec", "payload_codec"],
   ["payloadBytes", "payload_bytes"],
 ];
-
-/** A value as SQLite stores it here: dates as integer milliseconds, booleans as 0/1 (see db.ts). */
-export function sqliteValue(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === "boolean") return value ? 1 : 0;
-  return value;
-}

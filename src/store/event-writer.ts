@@ -1,11 +1,6 @@
-import type { NormalizedEvent } from "../normalize/types.js";
 import type { Db } from "./db.js";
 import { StoreUnavailableError } from "./errors.js";
 import { eventRow, type NewEvent, type StoreOutcome } from "./events.js";
-import type { OutboxEntry } from "./outbox.js";
-
-/** Which subscriptions an event goes to (src/delivery): written in the event's transaction. */
-export type OutboxRoute = (event: NormalizedEvent) => OutboxEntry[];
 
 interface Pending {
   newEvent: NewEvent;
@@ -23,19 +18,18 @@ const MAX_BATCH = 64;
  * per-statement cost once per batch instead of once per event. The flush waits
  * for no timer: setImmediate only lets the requests already readable in this
  * turn reach the queue first (the SQLite driver is synchronous, so without it
- * every request would be handled start to end alone). Each caller's promise
+ * every request would be handled start to end alone). Each event's outbox rows
+ * are committed with it. Each caller's promise
  * settles only after its row is committed, so acknowledging after `write`
  * still means acknowledging only what is stored.
  */
 export class EventWriter {
   readonly #db: Db;
-  readonly #route: OutboxRoute;
   #queue: Pending[] = [];
   #draining = false;
 
-  constructor(db: Db, route: OutboxRoute = () => []) {
+  constructor(db: Db) {
     this.#db = db;
-    this.#route = route;
   }
 
   write(newEvent: NewEvent): Promise<StoreOutcome> {
@@ -62,7 +56,7 @@ export class EventWriter {
       const events = batch.map((pending) => pending.newEvent);
       ids = await this.#db.insertEventRows(
         events.map(eventRow),
-        events.map((newEvent) => this.#route(newEvent.normalized.event)),
+        events.map((newEvent) => newEvent.outbox),
       );
     } catch (error) {
       const failure = new StoreUnavailableError(error);

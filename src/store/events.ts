@@ -1,10 +1,22 @@
+import { scopeColumnsOf } from "../auth/scope.js";
 import type { Normalized, NormalizedEvent } from "../normalize/types.js";
 import { encodePayload, type EncodedPayload } from "./payload-codec.js";
 
+/** One outbox row to write with an event: which subscription, in which ordered queue (src/delivery). */
+export interface OutboxEntry {
+  subscriptionId: number;
+  orderKey: string;
+}
+
+/** Which subscriptions an event goes to: src/delivery answers it, ingest asks it before storing the event. */
+export type OutboxRoute = (event: NormalizedEvent) => OutboxEntry[];
+
+/** A delivery to store: the normalized event, the raw payload, and the outbox rows written in the same transaction. */
 export interface NewEvent {
   normalized: Normalized;
   raw: Buffer;
   receivedAt: Date;
+  outbox: readonly OutboxEntry[];
 }
 
 export type StoreOutcome = { outcome: "stored"; id: number } | { outcome: "duplicate" };
@@ -21,21 +33,23 @@ export function threadNumberOf(event: NormalizedEvent): number | null {
 /**
  * The row of one delivery: indexed columns, the normalized event, the
  * compressed raw payload. Repository, owner and actor columns are lowercased,
- * as GitHub's names are case-insensitive; the event keeps their spelling.
+ * as GitHub's names are case-insensitive; the event keeps their spelling. The
+ * repository, owner and private columns are what scopes read (src/auth/scope.ts).
  */
-export function eventRow({ normalized, raw, receivedAt }: NewEvent) {
+export function eventRow({ normalized, raw, receivedAt }: Omit<NewEvent, "outbox">) {
   return encodedEventRow(normalized, encodePayload(raw), receivedAt);
 }
 
 /** eventRow for a payload already compressed (the query benchmark reuses one per template). */
 export function encodedEventRow({ event, searchText }: Normalized, payload: EncodedPayload, receivedAt: Date) {
+  const scoped = scopeColumnsOf(event);
   return {
     deliveryId: event.delivery_id,
     eventType: event.event_type,
     action: event.action,
-    repository: event.repository?.full_name.toLowerCase() ?? null,
-    owner: (event.repository?.full_name.split("/", 1)[0] ?? event.organization?.login)?.toLowerCase() ?? null,
-    private: event.repository?.private ?? false,
+    repository: scoped.repository,
+    owner: scoped.owner,
+    private: scoped.private,
     actor: event.sender?.login.toLowerCase() ?? null,
     installationId: event.installation_id,
     subjectType: event.subject?.type ?? null,

@@ -1,6 +1,8 @@
-import type { PrismaDb } from "./db.js";
 import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
-import type { OutboxEntry } from "./outbox.js";
+import type { OutboxEntry } from "./events.js";
+import { join, list, name, sql, type SqlRunner } from "./sql.js";
+
+const COLUMNS = join(EVENT_COLUMNS.map(([, column]) => name(column)), ", ");
 
 /**
  * Stores several rows on PostgreSQL in one statement, with the outbox entries
@@ -12,27 +14,18 @@ import type { OutboxEntry } from "./outbox.js";
  * this is the webhook hot path, and Prisma's query builder cost ~5x the
  * database's own work per row (bench:ingest profile).
  */
-export async function insertPostgresEventRows(prisma: PrismaDb, rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Promise<Map<string, number>> {
-  const values: unknown[] = [];
-  const param = (value: unknown) => {
-    values.push(value);
-    return `$${values.length}`;
-  };
-  const eventTuples = rows.map((row) => `(${EVENT_COLUMNS.map(([field]) => param(row[field])).join(", ")})`);
-  const outboxTuples = rows.flatMap((row, index) =>
-    (outbox[index] ?? []).map((entry) => `(${param(row.deliveryId)}::text, ${param(entry.subscriptionId)}::integer, ${param(entry.orderKey)}::text)`),
-  );
-  const insertEvents =
-    `INSERT INTO events (${EVENT_COLUMNS.map(([, column]) => column).join(", ")}) VALUES ${eventTuples.join(", ")} ` +
-    "ON CONFLICT (delivery_id) DO NOTHING RETURNING id, delivery_id";
-  const sql =
-    outboxTuples.length === 0
+export async function insertPostgresEventRows(db: SqlRunner, rows: EventRowValues[], outbox: readonly (readonly OutboxEntry[])[]): Promise<Map<string, number>> {
+  const events = rows.map((row) => list(EVENT_COLUMNS.map(([field]) => row[field])));
+  const wanted = rows.flatMap((row, index) => (outbox[index] ?? []).map((entry) => sql`(${row.deliveryId}::text, ${entry.subscriptionId}::integer, ${entry.orderKey}::text)`));
+  const insertEvents = sql`INSERT INTO events (${COLUMNS}) VALUES ${join(events, ", ")} ON CONFLICT (delivery_id) DO NOTHING RETURNING id, delivery_id`;
+  const statement =
+    wanted.length === 0
       ? insertEvents
-      : `WITH inserted AS (${insertEvents}), outbox AS (` +
-        "INSERT INTO deliveries (subscription_id, event_id, order_key, status, attempts, next_attempt_at, created_at) " +
-        "SELECT wanted.subscription_id, inserted.id, wanted.order_key, 'pending', 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC' " +
-        `FROM inserted JOIN (VALUES ${outboxTuples.join(", ")}) AS wanted (delivery_id, subscription_id, order_key) ON wanted.delivery_id = inserted.delivery_id` +
-        ") SELECT id, delivery_id FROM inserted";
-  const inserted = await prisma.$queryRawUnsafe<{ id: number; delivery_id: string }[]>(sql, ...values);
+      : sql`WITH inserted AS (${insertEvents}), outbox AS (
+          INSERT INTO deliveries (subscription_id, event_id, order_key, status, attempts, next_attempt_at, created_at)
+          SELECT wanted.subscription_id, inserted.id, wanted.order_key, 'pending', 0, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM inserted JOIN (VALUES ${join(wanted, ", ")}) AS wanted (delivery_id, subscription_id, order_key) ON wanted.delivery_id = inserted.delivery_id
+        ) SELECT id, delivery_id FROM inserted`;
+  const inserted = await db.rows<{ id: number; delivery_id: string }>(statement);
   return new Map(inserted.map((row) => [row.delivery_id, Number(row.id)]));
 }

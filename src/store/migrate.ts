@@ -1,8 +1,8 @@
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { providerOf, type Provider } from "./db.js";
 import { readMigrationsList, readSchemaFiles } from "./migrations-folder.js";
 import { pgAdapterFactory } from "./pg-adapter-factory.js";
+import { providerOf, type Provider } from "./provider.js";
 import { withSchemaEngine } from "./schema-engine.js";
 import { sqliteAdapterFactory } from "./sqlite-adapter-factory.js";
 

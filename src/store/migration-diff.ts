@@ -1,6 +1,6 @@
-import type { Provider } from "./db.js";
 import { adapterFactoryFor, schemaFilter } from "./migrate.js";
 import { readMigrationsList, readSchemaFiles } from "./migrations-folder.js";
+import type { Provider } from "./provider.js";
 import { withSchemaEngine } from "./schema-engine.js";
 
 /** The engine's exit code when the two sides of a diff differ. */

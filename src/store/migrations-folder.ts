@@ -3,7 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { MigrationList, SchemaContainer } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import type { Provider } from "./db.js";
+import type { Provider } from "./provider.js";
 
 export const MIGRATION_LOCK_FILE = "migration_lock.toml";
 export const MIGRATION_SCRIPT_FILE = "migration.sql";

@@ -1,6 +1,6 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { sqlitePath } from "./db.js";
+import { sqlitePath } from "./provider.js";
 import { createSqliteFile } from "./sqlite-file.js";
 
 /** Waits this long for a lock held by a running server instead of failing with SQLITE_BUSY. */

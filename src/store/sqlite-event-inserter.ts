@@ -1,8 +1,9 @@
 import Database from "better-sqlite3";
-import { EVENT_COLUMNS, sqliteValue, type EventRowValues } from "./event-columns.js";
-import type { OutboxEntry } from "./outbox.js";
+import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
+import type { OutboxEntry } from "./events.js";
+import { sqliteValue } from "./sql.js";
 
-type InsertBatch = (rows: EventRowValues[], outbox: readonly OutboxEntry[][]) => Map<string, number>;
+type InsertBatch = (rows: EventRowValues[], outbox: readonly (readonly OutboxEntry[])[]) => Map<string, number>;
 
 /**
  * The webhook hot path on SQLite: a connection of its own with the insert
@@ -41,7 +42,7 @@ export class SqliteEventInserter {
       throw error;
     }
     this.#db = db;
-    return db.transaction((rows: EventRowValues[], outbox: readonly OutboxEntry[][]) => {
+    return db.transaction((rows: EventRowValues[], outbox: readonly (readonly OutboxEntry[])[]) => {
       const ids = new Map<string, number>();
       rows.forEach((row, index) => {
         const inserted = insertEvent.get(...EVENT_COLUMNS.map(([field]) => sqliteValue(row[field])));
@@ -54,7 +55,7 @@ export class SqliteEventInserter {
     });
   }
 
-  insert(rows: EventRowValues[], outbox: readonly OutboxEntry[][]): Map<string, number> {
+  insert(rows: EventRowValues[], outbox: readonly (readonly OutboxEntry[])[]): Map<string, number> {
     this.#insertBatch ??= this.#open();
     return this.#insertBatch(rows, outbox);
   }

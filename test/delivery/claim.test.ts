@@ -1,7 +1,8 @@
 import { claimDue, claimFollowers, releaseClaims, type ClaimRequest } from "../../src/delivery/claim.js";
-import { openSqlRunner, type SqlRunner } from "../../src/delivery/sql.js";
+import { openWorkerSql } from "../../src/delivery/open-worker-sql.js";
 import { SubscriptionDirectory } from "../../src/delivery/subscription-directory.js";
 import { addSubscription } from "../../src/delivery/subscriptions.js";
+import type { WorkerSql } from "../../src/delivery/worker-sql.js";
 import { createIngest } from "../../src/github/ingest.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
@@ -14,7 +15,7 @@ const SECOND = 1000;
 describe.each(databases)("claiming the outbox on $name", (database) => {
   let db: Db;
   let drop: () => Promise<void>;
-  let sql: SqlRunner;
+  let sql: WorkerSql;
   let ids: Map<string, number>;
   let url: string;
   let ingest: ReturnType<typeof createIngest>;
@@ -23,12 +24,12 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
   beforeEach(async () => {
     const created = await database.create();
     ({ db, drop, url } = created);
-    sql = openSqlRunner(url, silent);
+    sql = openWorkerSql(url, silent);
     await addSubscription(db.prisma, { name: "hooks", webhook: { url: "https://example.com/hooks" }, rules: {} });
     await addSubscription(db.prisma, { name: "agent", letta: { agentId: "agent-1", baseUrl: "http://letta.internal:8283", apiKey: "" }, rules: { events: ["issues"] } });
     const directory = new SubscriptionDirectory(db.prisma, silent);
     await directory.refresh();
-    ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route.bind(directory) });
+    ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route });
     for (const [id, repository] of [["a1", "octo-org/a"], ["b1", "octo-org/b"], ["a2", "octo-org/a"], ["b2", "octo-org/b"], ["a3", "octo-org/a"]] as const)
       await ingest(incoming(id, "issues", payloadOf({ name: "issues", action: "opened", repository })));
     const rows = await db.prisma.delivery.findMany({ include: { event: true, subscription: true } });
@@ -102,7 +103,7 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
 
   test("workers claiming at the same moment, each on its own connection, never take the same row", async () => {
     for (let i = 0; i < 30; i += 1) await ingest(incoming(`r${i}`, "issues", payloadOf({ name: "issues", action: "opened", repository: `octo-org/r${i}` })));
-    const runners = Array.from({ length: 6 }, () => openSqlRunner(url, silent));
+    const runners = Array.from({ length: 6 }, () => openWorkerSql(url, silent));
     try {
       const claims = await Promise.all(runners.map((runner) => claimDue(runner, request({ limit: 8, perSubscription: 100 }))));
       const claimed = claims.flat().map((row) => row.id);

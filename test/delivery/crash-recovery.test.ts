@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { openWorkerSql } from "../../src/delivery/open-worker-sql.js";
 import { generateWebhookSecret } from "../../src/delivery/signing.js";
-import { addSubscription } from "../../src/delivery/subscriptions.js";
-import { openSqlRunner, type SqlRunner } from "../../src/delivery/sql.js";
-import { DeliveryWorker } from "../../src/delivery/worker.js";
-import { createIngest } from "../../src/github/ingest.js";
 import { SubscriptionDirectory } from "../../src/delivery/subscription-directory.js";
+import { addSubscription } from "../../src/delivery/subscriptions.js";
+import { DeliveryWorker } from "../../src/delivery/worker.js";
+import type { WorkerSql } from "../../src/delivery/worker-sql.js";
+import { createIngest } from "../../src/github/ingest.js";
 import type { Db } from "../../src/store/db.js";
 import { buildCli } from "../support/cli.js";
 import { testDatabases } from "../support/databases.js";
@@ -33,7 +34,7 @@ describe.each(databases)("a worker killed mid-delivery, on $name", (database) =>
   let receiver: WebhookReceiver;
   let child: ChildProcess | null = null;
   let worker: DeliveryWorker | null = null;
-  let sql: SqlRunner | null = null;
+  let sql: WorkerSql | null = null;
   const secret = generateWebhookSecret();
 
   beforeAll(() => buildCli(), 120_000);
@@ -54,7 +55,7 @@ describe.each(databases)("a worker killed mid-delivery, on $name", (database) =>
     await addSubscription(db.prisma, { name: "hooks", webhook: { url: receiver.url, secret }, rules: {} });
     const directory = new SubscriptionDirectory(db.prisma, silent);
     await directory.refresh();
-    const ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route.bind(directory) });
+    const ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route });
     const events = ["a-1", "b-1", "a-2", "b-2", "a-3"];
     for (const id of events) await ingest(incoming(id, "issues", payloadOf({ name: "issues", action: "opened", repository: id.startsWith("a") ? "octo-org/a" : "octo-org/b" })));
 
@@ -63,7 +64,7 @@ describe.each(databases)("a worker killed mid-delivery, on $name", (database) =>
     child.kill("SIGKILL");
     await once(child, "exit");
 
-    sql = openSqlRunner(url, silent);
+    sql = openWorkerSql(url, silent);
     worker = new DeliveryWorker({ sql, log: silent, clock: () => new Date(), config });
     worker.start();
     await waitFor("every delivery", async () => (await db.prisma.delivery.count({ where: { status: "delivered" } })) === events.length);

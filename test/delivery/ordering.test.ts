@@ -1,6 +1,6 @@
+import { openWorkerSql } from "../../src/delivery/open-worker-sql.js";
 import { generateWebhookSecret } from "../../src/delivery/signing.js";
 import { addSubscription } from "../../src/delivery/subscriptions.js";
-import { openSqlRunner } from "../../src/delivery/sql.js";
 import { DeliveryWorker } from "../../src/delivery/worker.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
@@ -56,7 +56,7 @@ describe.each(databases)("order and concurrency on $name", (database) => {
     const config = fastConfig({ delivery: { retryScheduleMs: Array(20).fill(10), concurrencyPerSubscription: 3 } });
     world = await startPushWorld(db, url, config);
     // A second instance: its own connection to the same database, claiming from the same outbox.
-    const otherSql = openSqlRunner(url, silent);
+    const otherSql = openWorkerSql(url, silent);
     const other = new DeliveryWorker({ sql: otherSql, log: silent, clock: () => new Date(), config });
     other.start();
     try {

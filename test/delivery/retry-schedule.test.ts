@@ -1,5 +1,7 @@
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../src/config.js";
 import { parseRetryAfter } from "../../src/delivery/retry-after.js";
-import { DEFAULT_RETRY_SCHEDULE, nextAttemptAt, parseRetrySchedule } from "../../src/delivery/retry-schedule.js";
+import { nextTry } from "../../src/delivery/attempts.js";
+import { leastWaitMs, nextAttemptAt, SLOW_DOWN_MS } from "../../src/delivery/retry-schedule.js";
 
 const now = new Date("2026-11-21T10:00:00.000Z");
 const later = (ms: number) => new Date(now.getTime() + ms);
@@ -45,6 +47,34 @@ describe("nextAttemptAt", () => {
   test("Retry-After is capped at the longest step, and cannot revive a spent schedule", () => {
     expect(nextAttemptAt(1, now, schedule, middle, 7 * 24 * HOUR)).toEqual(later(2 * HOUR));
     expect(nextAttemptAt(4, now, schedule, middle, SECOND)).toBeNull();
+  });
+});
+
+describe("leastWaitMs", () => {
+  const answer = { statusCode: 500, timedOut: false, retryAfterMs: null };
+
+  test("a 429 or a timeout waits a minute at least, like Svix; other failures only what Retry-After asks", () => {
+    expect(SLOW_DOWN_MS).toBe(MINUTE);
+    expect(leastWaitMs({ ...answer, statusCode: 429 })).toBe(MINUTE);
+    expect(leastWaitMs({ ...answer, statusCode: null, timedOut: true })).toBe(MINUTE);
+    expect(leastWaitMs({ ...answer, statusCode: 429, retryAfterMs: 5 * MINUTE })).toBe(5 * MINUTE);
+    expect(leastWaitMs({ ...answer, retryAfterMs: 30 * SECOND })).toBe(30 * SECOND);
+    expect(leastWaitMs(answer)).toBe(0);
+  });
+
+  test("on the default schedule, a 429 after the first try waits a minute instead of 5 s", () => {
+    const schedule = parseRetrySchedule(DEFAULT_RETRY_SCHEDULE);
+    expect(nextAttemptAt(1, now, schedule, middle, leastWaitMs({ ...answer, statusCode: 429 }))).toEqual(later(MINUTE));
+    expect(nextAttemptAt(2, now, schedule, middle, leastWaitMs({ ...answer, statusCode: 429 }))).toEqual(later(5 * MINUTE));
+  });
+});
+
+describe("nextTry", () => {
+  test("counts every try; the first after `deliveries retry` is a manual retry, the rest are scheduled", () => {
+    expect(nextTry({ attempts: 0, manualRetryAfter: null })).toEqual({ number: 1, trigger: "scheduled" });
+    expect(nextTry({ attempts: 3, manualRetryAfter: null })).toEqual({ number: 4, trigger: "scheduled" });
+    expect(nextTry({ attempts: 8, manualRetryAfter: 8 })).toEqual({ number: 9, trigger: "manual retry" });
+    expect(nextTry({ attempts: 9, manualRetryAfter: 8 })).toEqual({ number: 10, trigger: "scheduled" });
   });
 });
 

@@ -59,7 +59,7 @@ describe.each(databases)("routing events to the outbox on $name", (database) => 
     const directory = new SubscriptionDirectory(db.prisma, silent);
     await directory.refresh();
     directory.setOwnLogins(["Code-Buddy[bot]"]);
-    const ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route.bind(directory) });
+    const ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route });
     for (const [id, spec] of Object.entries(EVENTS)) await ingest(incoming(id, spec.name, payloadOf(spec)));
 
     const rows = await db.prisma.delivery.findMany({ include: { subscription: true, event: true }, orderBy: { id: "asc" } });
@@ -74,7 +74,7 @@ describe.each(databases)("routing events to the outbox on $name", (database) => 
   test("a Letta subscription's order key is the subscription: one queue per agent", async () => {
     const directory = new SubscriptionDirectory(db.prisma, silent);
     await directory.refresh();
-    const ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route.bind(directory) });
+    const ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route });
     await ingest(incoming("push-a", "push", payloadOf({ name: "push", repository: "octo-org/a" })));
     await ingest(incoming("push-b", "push", payloadOf({ name: "push", repository: "globex/b" })));
     const agent = await db.prisma.subscription.findUniqueOrThrow({ where: { name: "agent" } });

@@ -86,7 +86,7 @@ describe.each(databases)("code-buddy subscription on $name", (database) => {
     expect(await run("frobnicate")).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "subscription frobnicate".') });
   });
 
-  test("test sends a ping now and prints the answer; exit 1 when it fails", async () => {
+  test("test sends a ping now and prints the answer, exit 1 when it fails; each is logged, and list shows the last", async () => {
     let status = 204;
     // The receiver verifies with the generated secret, so it starts once `add` printed it.
     const added = await run("add", "hooks", "--webhook", "http://127.0.0.1:1/unused");
@@ -105,6 +105,14 @@ describe.each(databases)("code-buddy subscription on $name", (database) => {
       expect(failed.code).toBe(1);
       expect(failed.out).toEqual([expect.stringMatching(/^Ping to "hooks" failed: HTTP 500 after \d+ ms\.$/), "Response: not today"]);
       expect(await db.prisma.delivery.count()).toBe(0);
+      const { id } = await db.prisma.subscription.findUniqueOrThrow({ where: { name: "hooks" } });
+      const log = await db.prisma.deliveryAttempt.findMany({ orderBy: { id: "asc" } });
+      expect(log.map(({ subscriptionId, deliveryId, number, trigger, statusCode, response }) => ({ subscriptionId, deliveryId, number, trigger, statusCode, response }))).toEqual([
+        { subscriptionId: id, deliveryId: null, number: 1, trigger: "test", statusCode: 204, response: "" },
+        { subscriptionId: id, deliveryId: null, number: 1, trigger: "test", statusCode: 500, response: "not today" },
+      ]);
+      const listed = await run("list");
+      expect(listed.out.at(-1)).toMatch(/^hooks was last tested \S+Z: HTTP 500 after \d+ ms\.$/);
     } finally {
       await verifying.close();
     }

@@ -54,7 +54,16 @@ describe.each(databases)("webhook delivery on $name", (database) => {
     expect(request!.payload).toEqual({ type: "pull_request.opened", timestamp: stored.timestamp, data: stored });
     expect(delivery).toMatchObject({ status: "delivered", attempts: 1, claimedUntil: null, lastError: null, deliveredAt: expect.any(Date) });
     expect(delivery!.attemptLog).toEqual([
-      expect.objectContaining({ statusCode: 200, response: "thanks", error: null, durationMs: expect.any(Number), startedAt: expect.any(Date) }),
+      expect.objectContaining({
+        subscriptionId: (await subscription()).id,
+        number: 1,
+        trigger: "scheduled",
+        statusCode: 200,
+        response: "thanks",
+        error: null,
+        durationMs: expect.any(Number),
+        startedAt: expect.any(Date),
+      }),
     ]);
   });
 
@@ -118,6 +127,26 @@ describe.each(databases)("webhook delivery on $name", (database) => {
     ]);
   });
 
+  test("a 429 or a timeout waits at least a minute before the next try, like Svix; another failure waits its step", async () => {
+    const config = fastConfig({ delivery: { retryScheduleMs: [20, 10 * 60_000], webhookTimeoutMs: 300, leaseMs: 2500 }, letta: { timeoutMs: 300 } });
+    const answers: Record<string, () => Promise<{ status: number }> | { status: number }> = {
+      "octo-org/busy": () => ({ status: 429 }),
+      "octo-org/slow": () => new Promise(() => {}),
+      "octo-org/broken": () => ({ status: 500 }),
+    };
+    await start((request) => answers[request.payload.data.repository!.full_name]!(), config);
+    for (const repository of Object.keys(answers)) await world!.ingest(`gh-${repository}`, { name: "issues", action: "opened", repository });
+    await waitFor("a 500 to be retried while the others wait", () => receiver!.received.filter((request) => request.payload.data.repository!.full_name === "octo-org/broken").length >= 2);
+    await waitFor("the timeout to be logged", async () => (await db.prisma.deliveryAttempt.count()) >= 4);
+    const waits = Object.fromEntries(
+      (await deliveryRows()).map((row) => [row.orderKey.split(":")[1], row.status === "pending" && row.attemptLog.length === 1 ? row.nextAttemptAt.getTime() - row.attemptLog[0]!.startedAt.getTime() : null]),
+    );
+    expect(waits["octo-org/busy"]).toBeGreaterThanOrEqual(60_000);
+    expect(waits["octo-org/slow"]).toBeGreaterThanOrEqual(60_000);
+    expect(waits["octo-org/busy"]).toBeLessThan(2 * 60_000);
+    expect(receiver!.received.filter((request) => request.payload.data.repository!.full_name !== "octo-org/broken")).toHaveLength(2);
+  });
+
   test("a redirect is not followed: it counts as a failure, logged with where it pointed", async () => {
     await start((_, index) => (index === 0 ? { status: 302, headers: { location: "http://127.0.0.1:9/elsewhere" } } : { status: 204 }));
     await world!.ingest("gh-1", { name: "issues", action: "opened" });
@@ -173,14 +202,42 @@ describe.each(databases)("webhook delivery on $name", (database) => {
     expect(out).toEqual([`Delivery ${failed!.id} (issues.opened to "hooks") is queued again with a fresh retry schedule.`]);
     await waitFor("the replayed delivery", settled);
     const [delivered] = await deliveryRows();
-    expect(delivered).toMatchObject({ status: "delivered", attempts: 1 });
-    expect(delivered!.attemptLog.map((attempt) => attempt.statusCode)).toEqual([500, 500, 500, 200]);
+    expect(delivered).toMatchObject({ status: "delivered", attempts: 4, manualRetryAfter: 3 });
+    expect(delivered!.attemptLog.map((attempt) => [attempt.number, attempt.trigger, attempt.statusCode])).toEqual([
+      [1, "scheduled", 500],
+      [2, "scheduled", 500],
+      [3, "scheduled", 500],
+      [4, "manual retry", 200],
+    ]);
     expect(receiver!.acceptedIds()).toEqual([`msg_${failed!.id}`]);
 
     out.length = 0;
     expect(await runDeliveriesCommand({ databaseUrl: url }, ["show", String(failed!.id)], io)).toBe(0);
-    expect(out[0]).toBe(`Delivery ${failed!.id} to "hooks": delivered after 1 tries.`);
-    expect(out.slice(4).map((line) => line.split(/\s{2,}/)[2])).toEqual(["500", "500", "500", "200"]);
+    expect(out[0]).toBe(`Delivery ${failed!.id} to "hooks": delivered after 4 tries.`);
+    expect(out[3]).toMatch(/^TRY\s+TRIGGER\s+STARTED\s+DURATION\s+STATUS\s+ANSWER OR ERROR$/);
+    expect(out.slice(4).map((line) => line.split(/\s{2,}/).filter((_, column) => column !== 2 && column !== 3 && column !== 5))).toEqual([
+      ["1", "scheduled", "500"],
+      ["2", "scheduled", "500"],
+      ["3", "scheduled", "500"],
+      ["4", "manual retry", "200"],
+    ]);
+  });
+
+  test("a manual retry that fails goes on with a fresh schedule, counting on from its tries", async () => {
+    await start(() => ({ status: 500 }), fastConfig({ delivery: { retryScheduleMs: [10] } }));
+    await world!.ingest("gh-1", { name: "issues", action: "opened" });
+    await waitFor("the delivery to fail for good", settled);
+    const io = { out: () => {}, err: () => {} };
+    expect(await runDeliveriesCommand({ databaseUrl: url }, ["retry", "--failed"], io)).toBe(0);
+    await waitFor("the retried delivery to fail for good again", async () => (await settled()) && (await db.prisma.deliveryAttempt.count()) === 4);
+    const [failed] = await deliveryRows();
+    expect(failed).toMatchObject({ status: "failed", attempts: 4, manualRetryAfter: 2 });
+    expect(failed!.attemptLog.map((attempt) => [attempt.number, attempt.trigger])).toEqual([
+      [1, "scheduled"],
+      [2, "scheduled"],
+      [3, "manual retry"],
+      [4, "scheduled"],
+    ]);
   });
 
   test("`deliveries retry --failed` queues every failed delivery again", async () => {

@@ -1,4 +1,5 @@
-import { activityDigest, QueryError } from "../../src/query/index.js";
+import { activityDigest } from "../../src/query/activity-digest.js";
+import { QueryError } from "../../src/query/errors.js";
 import { MAX_LISTED_EVENTS } from "../../src/query/activity-digest.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";

@@ -1,4 +1,5 @@
-import { eventByDeliveryId, QueryError } from "../../src/query/index.js";
+import { QueryError } from "../../src/query/errors.js";
+import { eventByDeliveryId } from "../../src/query/event-by-delivery-id.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { EVERYTHING, minute, scope, store } from "../support/stored-events.js";

@@ -1,4 +1,4 @@
-import { eventStats } from "../../src/query/index.js";
+import { eventStats } from "../../src/query/event-stats.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { WORLD } from "../support/query-world.js";

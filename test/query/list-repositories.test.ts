@@ -1,4 +1,4 @@
-import { listRepositories } from "../../src/query/index.js";
+import { listRepositories } from "../../src/query/list-repositories.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { WORLD } from "../support/query-world.js";

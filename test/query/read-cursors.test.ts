@@ -1,4 +1,6 @@
-import { markEventsRead, QueryError, unreadEvents } from "../../src/query/index.js";
+import { QueryError } from "../../src/query/errors.js";
+import { markEventsRead } from "../../src/query/mark-events-read.js";
+import { unreadEvents } from "../../src/query/unread-events.js";
 import { FIRST_READ_WINDOW_MS, SETTLE_MS } from "../../src/query/unread-events.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";

@@ -1,4 +1,5 @@
-import { QueryError, recentEvents } from "../../src/query/index.js";
+import { QueryError } from "../../src/query/errors.js";
+import { recentEvents } from "../../src/query/recent-events.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { WORLD } from "../support/query-world.js";

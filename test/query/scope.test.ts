@@ -1,14 +1,14 @@
-import { scopeAllows, type Scope } from "../../src/auth/scope.js";
-import {
-  activityDigest,
-  eventByDeliveryId,
-  eventStats,
-  listRepositories,
-  recentEvents,
-  searchEvents,
-  threadEvents,
-  unreadEvents,
-} from "../../src/query/index.js";
+import { scopeAllows, scopeBranches, scopeColumnsOf, type Scope } from "../../src/auth/scope.js";
+import { matchesRules, rulesSchema } from "../../src/delivery/rules.js";
+import type { NormalizedEvent } from "../../src/normalize/types.js";
+import { activityDigest } from "../../src/query/activity-digest.js";
+import { eventByDeliveryId } from "../../src/query/event-by-delivery-id.js";
+import { eventStats } from "../../src/query/event-stats.js";
+import { listRepositories } from "../../src/query/list-repositories.js";
+import { recentEvents } from "../../src/query/recent-events.js";
+import { searchEvents } from "../../src/query/search-events.js";
+import { threadEvents } from "../../src/query/thread-events.js";
+import { unreadEvents } from "../../src/query/unread-events.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { scopedColumns, WORLD } from "../support/query-world.js";
@@ -34,18 +34,45 @@ const SCOPES: Scope[] = [
 ];
 
 const label = (s: Scope) => `${JSON.stringify(s.repositories)}${s.allowPrivate ? " with private" : ""}`;
-const visibleTo = (s: Scope) => WORLD.filter((spec) => scopeAllows(s, scopedColumns(spec)));
 const newestFirst = (specs: typeof WORLD) => [...specs].sort((a, b) => b.at.getTime() - a.at.getTime()).map((spec) => spec.id);
 
+/**
+ * The one scope rule (src/auth/scope.ts) in every place it is applied: the SQL
+ * of every query (scopeCondition, with scopeBranches and the driver's use of
+ * scopePatterns), and in memory for live notifications (scopeAllows over
+ * scopeColumnsOf) and push rules (matchesRules), all checked against the same
+ * expectation, which scopeColumnsOf must give for the events as stored.
+ */
 describe.each(databases)("every query applies the scope exactly as scopeAllows does, on $name", (database) => {
   let db: Db;
   let drop: () => Promise<void>;
+  /** The events as the store holds them, by delivery id. */
+  const stored = new Map<string, { event: NormalizedEvent; columns: { repository: string | null; owner: string | null; private: boolean } }>();
+  const visibleTo = (s: Scope) => WORLD.filter((spec) => scopeAllows(s, scopeColumnsOf(stored.get(spec.id)!.event)));
 
   beforeAll(async () => {
     ({ db, drop } = await database.create());
     await storeAll(db, WORLD);
+    const rows = await db.prisma.event.findMany({ select: { deliveryId: true, event: true, repository: true, owner: true, private: true } });
+    for (const row of rows) stored.set(row.deliveryId, { event: JSON.parse(row.event) as NormalizedEvent, columns: { repository: row.repository, owner: row.owner, private: row.private } });
   });
   afterAll(() => drop());
+
+  test("scopeColumnsOf gives the columns the store wrote, which are the world's repositories, owners and visibility", () => {
+    for (const spec of WORLD) {
+      const { event, columns } = stored.get(spec.id)!;
+      expect({ id: spec.id, ...scopeColumnsOf(event) }).toEqual({ id: spec.id, ...columns });
+      expect({ id: spec.id, ...columns }).toEqual({ id: spec.id, ...scopedColumns(spec) });
+    }
+  });
+
+  test("push rules with a scope's repositories and visibility match exactly its visible events (rules name one at least)", () => {
+    for (const caller of SCOPES.filter((s) => s.repositories.length > 0)) {
+      const rules = rulesSchema.parse({ repositories: caller.repositories, includePrivate: caller.allowPrivate, includeBots: true });
+      const matching = WORLD.filter((spec) => matchesRules(rules, stored.get(spec.id)!.event));
+      expect({ scope: label(caller), matching: matching.map((spec) => spec.id) }).toEqual({ scope: label(caller), matching: visibleTo(caller).map((spec) => spec.id) });
+    }
+  });
 
   test("the cases cover each pattern kind: some see nothing, some everything, some a part", () => {
     const sizes = SCOPES.map((s) => visibleTo(s).length);
@@ -89,6 +116,11 @@ describe.each(databases)("every query applies the scope exactly as scopeAllows d
       expect((await listRepositories(db, caller)).map((repository) => repository.full_name.toLowerCase()).sort()).toEqual(repositories);
       const digest = await activityDigest(db, caller, { since: minute(0), until: minute(60) });
       expect(digest.total_events).toBe(visible.length);
+    });
+
+    test("a scope's branches together see exactly what it sees, each event once", () => {
+      const seen = scopeBranches(caller).flatMap((branch) => visibleTo(branch).map((spec) => spec.id));
+      expect(seen.sort()).toEqual(expected().map((spec) => spec.id).sort());
     });
 
     test("threadEvents returns a thread only where the repository is visible", async () => {

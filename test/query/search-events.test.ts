@@ -1,4 +1,5 @@
-import { QueryError, searchEvents } from "../../src/query/index.js";
+import { QueryError } from "../../src/query/errors.js";
+import { searchEvents } from "../../src/query/search-events.js";
 import type { Db } from "../../src/store/db.js";
 import { testDatabases } from "../support/databases.js";
 import { EVERYTHING, ids, minute, scope, store, storeMany } from "../support/stored-events.js";

@@ -1,7 +1,7 @@
 import { normalize } from "../../src/normalize/index.js";
 import { openDb, type Db } from "../../src/store/db.js";
 import { eventRow } from "../../src/store/events.js";
-import { eventStats } from "../../src/query/index.js";
+import { eventStats } from "../../src/query/event-stats.js";
 import { pruneEvents } from "../../src/store/retention.js";
 import { updateSearchIndex } from "../../src/store/search-index.js";
 import { testDatabases } from "../support/databases.js";

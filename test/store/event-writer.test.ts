@@ -3,16 +3,16 @@ import { normalize } from "../../src/normalize/index.js";
 import type { Db } from "../../src/store/db.js";
 import { StoreUnavailableError } from "../../src/store/errors.js";
 import { EventWriter } from "../../src/store/event-writer.js";
-import type { NewEvent } from "../../src/store/events.js";
+import type { NewEvent, OutboxEntry } from "../../src/store/events.js";
 import { breakEventsTable, testDatabases } from "../support/databases.js";
 import { example } from "../support/webhooks.js";
 
 const databases = await testDatabases();
 
-function newEvent(deliveryId: string, name = "issues"): NewEvent {
+function newEvent(deliveryId: string, name = "issues", outbox: OutboxEntry[] = []): NewEvent {
   const payload = example(name);
   const receivedAt = new Date("2026-11-21T10:00:00Z");
-  return { normalized: normalize({ deliveryId, name, payload, receivedAt }), raw: Buffer.from(JSON.stringify(payload)), receivedAt };
+  return { normalized: normalize({ deliveryId, name, payload, receivedAt }), raw: Buffer.from(JSON.stringify(payload)), receivedAt, outbox };
 }
 
 describe.each(databases)("EventWriter on $name", (database) => {
@@ -51,11 +51,10 @@ describe.each(databases)("EventWriter on $name", (database) => {
 
   test("writes each stored event's outbox rows with it, and none for a redelivery", async () => {
     const subscription = await db.prisma.subscription.create({ data: { name: "hook", target: "webhook", url: "http://127.0.0.1:1/hook", secret: "whsec_x", rules: "{}" } });
-    const route = (event: { delivery_id: string }) =>
-      event.delivery_id.startsWith("routed") ? [{ subscriptionId: subscription.id, orderKey: `${subscription.id}:${event.delivery_id}` }] : [];
-    const writer = new EventWriter(db, route);
-    const outcomes = await Promise.all([writer.write(newEvent("routed-1")), writer.write(newEvent("plain")), writer.write(newEvent("routed-2", "push"))]);
-    expect(await writer.write(newEvent("routed-1"))).toEqual({ outcome: "duplicate" });
+    const routed = (deliveryId: string, name?: string) => newEvent(deliveryId, name, [{ subscriptionId: subscription.id, orderKey: `${subscription.id}:${deliveryId}` }]);
+    const writer = new EventWriter(db);
+    const outcomes = await Promise.all([writer.write(routed("routed-1")), writer.write(newEvent("plain")), writer.write(routed("routed-2", "push"))]);
+    expect(await writer.write(routed("routed-1"))).toEqual({ outcome: "duplicate" });
     const ids = outcomes.map((o) => (o.outcome === "stored" ? o.id : -1));
     const deliveries = await db.prisma.delivery.findMany({ orderBy: { id: "asc" }, select: { eventId: true, orderKey: true, status: true, attempts: true } });
     expect(deliveries).toEqual([

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { openDb, sqlitePath, type Provider } from "../../src/store/db.js";
+import { openDb } from "../../src/store/db.js";
 import { applyMigrations, migrationStatus, type MigrationStatus } from "../../src/store/migrate.js";
 import { diffMigrationsToSchema } from "../../src/store/migration-diff.js";
+import { sqlitePath, type Provider } from "../../src/store/provider.js";
 import { migrationsFolder } from "../../src/store/migrations-folder.js";
 import { updateSearchIndex } from "../../src/store/search-index.js";
 
@@ -105,9 +106,74 @@ function migrationTests(provider: Provider, migrated: Migrated): void {
 
 const EVENT_COLUMNS = "delivery_id, event_type, summary, occurred_at, event, search_text, payload, payload_codec, payload_bytes";
 
+/** Runs SQL text on a database opened without Prisma: several statements, or one query's rows. */
+interface RawDatabase {
+  script(sql: string): Promise<void>;
+  rows<Row>(sql: string): Promise<Row[]>;
+}
+
+const ATTEMPT_LOG_MIGRATION = "20261201210235_attempt_number_and_trigger";
+
+/**
+ * The migration that numbers tries, on a database that has tries logged the old way: every
+ * migration before it replayed from its SQL, rows written as the old code wrote them, then it.
+ */
+function attemptLogMigrationTest(provider: Provider, fresh: () => Promise<{ database: RawDatabase; close(): Promise<void> }>): void {
+  test("the attempt-log migration numbers the tries already logged and keeps a retried delivery's place in its schedule", async () => {
+    const { database, close } = await fresh();
+    try {
+      const committed = committedMigrations(provider);
+      expect(committed).toContain(ATTEMPT_LOG_MIGRATION);
+      const script = (name: string) => readFileSync(join(migrationsFolder(provider), name, "migration.sql"), "utf8");
+      for (const name of committed.filter((name) => name < ATTEMPT_LOG_MIGRATION)) await database.script(script(name));
+      const time = provider === "sqlite" ? "0" : "now()";
+      const bytes = provider === "sqlite" ? "x'00'" : "'\\x00'";
+      await database.script(`
+        INSERT INTO subscriptions (id, name, target, url, secret, rules, created_at) VALUES (7, 'hooks', 'webhook', 'http://127.0.0.1:1/', 'whsec_x', '{}', ${time});
+        INSERT INTO events (id, ${EVENT_COLUMNS}) VALUES (1, 'old-1', 'issues', 's', ${time}, '{}', '', ${bytes}, 'identity', 1);
+        INSERT INTO deliveries (id, subscription_id, event_id, order_key, status, attempts, next_attempt_at, created_at) VALUES
+          (1, 7, 1, '7:a', 'delivered', 2, ${time}, ${time}),
+          (2, 7, 1, '7:b', 'pending', 1, ${time}, ${time});
+        INSERT INTO delivery_attempts (id, delivery_id, started_at, duration_ms) VALUES
+          (1, 1, ${time}, 5), (2, 2, ${time}, 5), (3, 1, ${time}, 5), (4, 2, ${time}, 5), (5, 2, ${time}, 5), (6, 2, ${time}, 5);`);
+      await database.script(script(ATTEMPT_LOG_MIGRATION));
+      const attempts = await database.rows<{ id: number; subscription_id: number; delivery_id: number; number: number; trigger: string }>(
+        'SELECT id, subscription_id, delivery_id, number, "trigger" FROM delivery_attempts ORDER BY id',
+      );
+      expect(attempts.map((row) => [row.id, row.subscription_id, row.delivery_id, row.number, row.trigger])).toEqual([
+        [1, 7, 1, 1, "scheduled"],
+        [2, 7, 2, 1, "scheduled"],
+        [3, 7, 1, 2, "scheduled"],
+        [4, 7, 2, 2, "scheduled"],
+        [5, 7, 2, 3, "scheduled"],
+        [6, 7, 2, 4, "scheduled"],
+      ]);
+      // Delivery 2 was retried by hand after three tries (its count reset to 0), then tried once more.
+      const deliveries = await database.rows<{ id: number; attempts: number; manual_retry_after: number | null }>("SELECT id, attempts, manual_retry_after FROM deliveries ORDER BY id");
+      expect(deliveries.map((row) => [row.id, row.attempts, row.manual_retry_after])).toEqual([
+        [1, 2, null],
+        [2, 4, 3],
+      ]);
+    } finally {
+      await close();
+    }
+  });
+}
+
 describe("migrations on SQLite", () => {
   const migrated = migrateFresh(freshSqlite);
   migrationTests("sqlite", migrated);
+  attemptLogMigrationTest("sqlite", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "code-buddy-attempt-log-"));
+    const db = new Database(join(dir, "old.db"));
+    return {
+      database: { script: async (sql) => void db.exec(sql), rows: async <Row>(sql: string) => db.prepare(sql).all() as Row[] },
+      close: async () => {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
 
   function open(): Database.Database {
     return new Database(sqlitePath(migrated.url));
@@ -189,6 +255,18 @@ if (postgresSkipped) console.warn(`PostgreSQL migration tests skipped: ${postgre
 (postgresSkipped ? describe.skip : describe)("migrations on PostgreSQL", () => {
   const migrated = migrateFresh(freshPostgres);
   migrationTests("postgres", migrated);
+  attemptLogMigrationTest("postgres", async () => {
+    const fresh = await freshPostgres();
+    const client = new pg.Client({ connectionString: fresh.url });
+    await client.connect();
+    return {
+      database: { script: async (sql) => void (await client.query(sql)), rows: async <Row>(sql: string) => (await client.query(sql)).rows as Row[] },
+      close: async () => {
+        await client.end();
+        await fresh.drop();
+      },
+    };
+  });
 
   test("creates the events table, its GIN full-text index and Prisma's history table, with Prisma's checksums", () =>
     onPostgres(migrated.url, async (client) => {

@@ -70,19 +70,27 @@ describe.each(databases)("retention on $name", (database) => {
     expect(await db.prisma.event.count()).toBe(0);
   });
 
-  test("the schedule prunes at start and again every interval", async () => {
+  test("the schedule prunes at start and again every interval, nothing in between, and logs what it pruned", async () => {
     // Only the interval is faked: the database drivers keep their real timers.
     jest.useFakeTimers({ doNotFake: ["nextTick", "setImmediate", "queueMicrotask", "setTimeout", "clearTimeout", "Date", "hrtime", "performance"] });
+    const logged: { msg: string; deleted?: number }[] = [];
+    const log = pino({ level: "info" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
     try {
-      await storeAged([100]);
+      await storeAged([100, 1]);
       let now = NOW;
-      const schedule = scheduleRetention({ prisma: db.prisma, policy: { maxAgeDays: 30, maxEvents: 0 }, intervalMinutes: 60, log: pino({ level: "silent" }), clock: () => now });
-      await waitFor(async () => (await db.prisma.event.count()) === 0);
+      const schedule = scheduleRetention({ prisma: db.prisma, policy: { maxAgeDays: 30, maxEvents: 0 }, intervalMinutes: 60, log, clock: () => now });
+      await waitFor(async () => (await db.prisma.event.count()) === 1);
+      expect(await remaining()).toEqual(["aged-1-1"]);
+
+      // 25 days on, the 10-day-old event is past 30 days and the 1-day-old one is not; only the next interval prunes.
       await storeAged([10]);
       now = new Date(NOW.getTime() + 25 * DAY);
+      expect(await remaining()).toEqual(["aged-1-1", "aged-0-10"]);
       jest.advanceTimersByTime(60 * 60_000);
-      await waitFor(async () => (await db.prisma.event.count()) === 0);
+      await waitFor(async () => (await db.prisma.event.count()) === 1);
       await schedule.stop();
+      expect(await remaining()).toEqual(["aged-1-1"]);
+      expect(logged.filter(({ msg }) => msg === "pruned events past the retention policy").map(({ deleted }) => deleted)).toEqual([1, 1]);
     } finally {
       jest.useRealTimers();
     }

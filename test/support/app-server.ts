@@ -1,6 +1,7 @@
 import { pino } from "pino";
 import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type Config, type McpConfig } from "../../src/config.js";
 import { EventBus } from "../../src/events/event-bus.js";
+import { createIngest } from "../../src/github/ingest.js";
 import { startServer, type RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { TEST_PRIVATE_KEY, TEST_SECRET } from "./webhooks.js";
@@ -16,7 +17,7 @@ export interface TestServerOptions {
   signal?: AbortSignal;
 }
 
-/** The real server on an ephemeral loopback port, as main.ts wires it. */
+/** The real server on an ephemeral loopback port, as serve.ts wires it (without push delivery). */
 export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), config = {}, signal }: TestServerOptions): Promise<RunningServer> {
   const { mcp, ...rest } = config;
   return startServer(
@@ -33,6 +34,6 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       oauthOff: null,
       ...rest,
     },
-    { db, log: silentLog, clock, startedAt: clock(), bus, ...(signal && { signal }) },
+    { db, log: silentLog, clock, startedAt: clock(), bus, ingest: createIngest({ db, log: silentLog, clock, bus }), ...(signal && { signal }) },
   );
 }

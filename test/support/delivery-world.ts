@@ -54,7 +54,7 @@ export async function startPushWorld(db: Db, databaseUrl: string, config: PushCo
   const bus = new EventBus();
   const clock = () => new Date();
   const service = await startDelivery({ db, databaseUrl, log: silent, clock, config, bus, ...deps });
-  const ingestOne = createIngest({ db, log: silent, clock, bus, route: service.directory.route.bind(service.directory) });
+  const ingestOne = createIngest({ db, log: silent, clock, bus, route: service.directory.route });
   return {
     service,
     ingest: async (id, spec) => {

@@ -6,11 +6,13 @@ import { consoleIo, oneLine, runCommand, table, UsageError, when, type CommandIo
 export const DELIVERIES_USAGE = `  deliveries list [--failed] [--subscription <name>] [--limit <n>]
                     the newest deliveries (default 50): status, tries, last error
   deliveries show <id>
-                    one delivery and every try: time, status code, duration, answer or error
+                    one delivery and every try: its number, what triggered it (scheduled
+                    or manual retry), time, duration, status code, answer or error
   deliveries retry <id>
   deliveries retry --failed [--since <ISO time>] [--subscription <name>]
                     queue failed deliveries (or replay a delivered one) with a fresh
-                    retry schedule; they go out in their place in the order`;
+                    retry schedule (the count of tries goes on); they go out in their
+                    place in the order`;
 
 const OPTIONS = {
   failed: { type: "boolean" },
@@ -69,8 +71,8 @@ function printDetail(detail: Awaited<ReturnType<typeof deliveryDetail>>, io: Com
     io.out("No tries yet.");
     return;
   }
-  const rows = attempts.map((a) => [when(a.startedAt), `${a.durationMs} ms`, a.statusCode === null ? "-" : String(a.statusCode), oneLine(a.error ?? a.response, 100)]);
-  table(["STARTED", "DURATION", "STATUS", "ANSWER OR ERROR"], rows).forEach((line) => io.out(line));
+  const rows = attempts.map((a) => [String(a.number), a.trigger, when(a.startedAt), `${a.durationMs} ms`, a.statusCode === null ? "-" : String(a.statusCode), oneLine(a.error ?? a.response, 100)]);
+  table(["TRY", "TRIGGER", "STARTED", "DURATION", "STATUS", "ANSWER OR ERROR"], rows).forEach((line) => io.out(line));
 }
 
 /** `code-buddy deliveries list|show|retry`. */
@@ -95,11 +97,11 @@ export function runDeliveriesCommand(config: { databaseUrl: string }, args: stri
         case "retry": {
           if ((id === undefined) === !values.failed) throw new UsageError("deliveries retry takes a delivery id, or --failed for every failed delivery.");
           if (id !== undefined) {
-            const delivery = await retryDelivery(db.prisma, positiveInteger(id, "The delivery id"), new Date());
+            const delivery = await retryDelivery(db, positiveInteger(id, "The delivery id"), new Date());
             io.out(`Delivery ${delivery.id} (${delivery.event} to "${delivery.subscription}") is queued again with a fresh retry schedule.`);
             return 0;
           }
-          const { requeued, disabled } = await retryFailed(db.prisma, { ...(values.subscription ? { subscription: values.subscription } : {}), ...(values.since ? { since: sinceOf(values.since)! } : {}) }, new Date());
+          const { requeued, disabled } = await retryFailed(db, { ...(values.subscription ? { subscription: values.subscription } : {}), ...(values.since ? { since: sinceOf(values.since)! } : {}) }, new Date());
           io.out(`Queued ${requeued} failed deliveries again with a fresh retry schedule.`);
           if (disabled > 0) io.out(`${disabled} more belong to disabled subscriptions: enable them first (code-buddy subscription enable <name>), then retry.`);
           return 0;

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { openDb } from "../../store/db.js";
 import type { PushConfig } from "../delivery-config.js";
-import { sendPing } from "../ping.js";
+import { recordPing, sendPing } from "../ping.js";
 import { addSubscription, enableSubscription, findSubscription, listSubscriptions, removeSubscription, type Destination, type SubscriptionInfo } from "../subscriptions.js";
 import { consoleIo, oneLine, runCommand, table, UsageError, when, type CommandIo } from "./output.js";
 import { describeRules } from "./rules-summary.js";
@@ -19,9 +19,10 @@ export const SUBSCRIPTION_USAGE = `  subscription add <name> --webhook <url> [--
                       --trigger-user <login>    with --mention: only mentions by them (repeatable)
                       --include-bots            bots' events too (the app's own never)
                       --private                 private repositories' events too
-  subscription list list subscriptions: target, rules, status, pending and failed deliveries
+  subscription list list subscriptions: target, rules, status, pending and failed deliveries,
+                    the last test
   subscription test <name>
-                    send a ping event now and print the answer
+                    send a ping event now and print the answer (kept in the attempt log)
   subscription enable <name>
                     enable a subscription disabled after failures or a 410; its queue resumes
   subscription remove <name>
@@ -88,6 +89,11 @@ function printList(subscriptions: SubscriptionInfo[], io: CommandIo): void {
   const rows = subscriptions.map((s) => [s.name, s.target, s.destination, describeRules(s.rules), status(s), String(s.pending), String(s.failed)]);
   table(["NAME", "TARGET", "DESTINATION", "RULES", "STATUS", "PENDING", "FAILED"], rows).forEach((line) => io.out(line));
   for (const s of subscriptions) if (!s.enabled) io.out(`${s.name} is disabled: ${s.disabledReason ?? "no reason recorded"}`);
+  for (const { name, lastTest } of subscriptions) {
+    if (lastTest === null) continue;
+    const answer = lastTest.statusCode === null ? (lastTest.error ?? "no answer") : `HTTP ${lastTest.statusCode}`;
+    io.out(`${name} was last tested ${when(lastTest.startedAt)}: ${answer} after ${lastTest.durationMs} ms.`);
+  }
 }
 
 const needName = (sub: string, name: string | undefined): string => {
@@ -120,7 +126,9 @@ export function runSubscriptionCommand(config: PushCommandConfig, args: string[]
           return 0;
         case "test": {
           const subscription = await findSubscription(db.prisma, needName(sub, name));
+          const startedAt = new Date();
           const result = await sendPing({ fetch, clock: () => new Date() }, config, subscription);
+          await recordPing(db.prisma, subscription.id, result, startedAt);
           const answer = result.statusCode === null ? result.error : `HTTP ${result.statusCode}${result.error ? ` (${result.error})` : ""}`;
           const verdict = result.outcome === "delivered" ? "delivered" : "failed";
           io.out(`Ping to "${subscription.name}" ${verdict}: ${answer} after ${result.durationMs} ms.`);
