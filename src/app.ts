@@ -6,6 +6,8 @@ import type { Ingest } from "./github/ingest.js";
 import { createWebhookEndpoint } from "./github/webhook-endpoint.js";
 import { healthRoute, statsRoute } from "./http/health-routes.js";
 import type { Handler } from "./http/route.js";
+import { countWebhooks, timeIngest } from "./metrics/instrument.js";
+import type { Metrics } from "./metrics/metrics.js";
 import type { Db } from "./store/db.js";
 
 export interface AppDeps {
@@ -20,15 +22,21 @@ export interface AppDeps {
   ingest: Ingest;
   /** The MCP endpoints; their sessions outlive requests, so the server that closes them creates them. */
   mcpHandlers: readonly Handler[];
+  /** The operator's surfaces: the REST API and its stream, the web console, /metrics. */
+  consoleHandlers: readonly Handler[];
+  metrics: Metrics;
 }
 
 /** The Probot app: wiring only. Every verified delivery of every event type goes to ingest. */
 export function codeBuddyApp(deps: AppDeps): ApplicationFunction {
-  const { config, log, ingest, mcpHandlers } = deps;
+  const { config, log, mcpHandlers, consoleHandlers, metrics } = deps;
+  const ingest = timeIngest(deps.ingest, metrics);
   return (app, { addHandler }) => {
-    addHandler(createWebhookEndpoint({ webhooks: app.webhooks, ingest, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log }));
+    const webhooks = createWebhookEndpoint({ webhooks: app.webhooks, ingest, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log });
+    addHandler(countWebhooks(webhooks, config.webhookPath, metrics));
     for (const handler of mcpHandlers) addHandler(handler);
     addHandler(healthRoute(deps));
     addHandler(statsRoute(deps));
+    for (const handler of consoleHandlers) addHandler(handler);
   };
 }

@@ -9,6 +9,8 @@ import { DELIVERIES_USAGE, runDeliveriesCommand } from "./delivery/cli/deliverie
 import { runSubscriptionCommand, SUBSCRIPTION_USAGE } from "./delivery/cli/subscription-command.js";
 import { createLogger } from "./logger.js";
 import { runStdioServer } from "./mcp/stdio-server.js";
+import { deploymentStatus, describeStatus } from "./ops/deployment-status.js";
+import { describeResults, doctorChecks, runDoctor } from "./ops/doctor.js";
 import { eventStats } from "./query/event-stats.js";
 import { openDb } from "./store/db.js";
 import { applyMigrations, MigrationError, migrationStatus } from "./store/migrate.js";
@@ -21,6 +23,13 @@ Commands:
   migrate status    show applied and pending migrations (exit 1 when not up to date)
   prune             delete the events the retention policy no longer keeps, now
   stats             print event counts by type and repository as JSON
+  status [--json]   what the deployment is doing: database, events, pending and failed
+                    deliveries per subscription, console sessions (exit 1 when the database
+                    is unreachable or not migrated)
+  doctor [--json]   check the set-up end to end: configuration, the app's credentials and
+                    webhook on GitHub, the clock, the webhook secret, Sign in with GitHub
+                    (BASE_URL, the OAuth client), the database and its migrations, Letta,
+                    metrics; says what to fix (exit 1 when something is wrong)
 ${TOKEN_USAGE}
 ${SUBSCRIPTION_USAGE}
 ${DELIVERIES_USAGE}
@@ -63,6 +72,25 @@ const commands: Record<string, Command> = {
       await db.close();
     }
   },
+  status: async ({ databaseUrl }, args) => {
+    const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+    let migrations;
+    try {
+      migrations = await migrationStatus(databaseUrl);
+    } catch (error) {
+      console.error(`Database: NOT reachable at ${databaseUrl.replace(/\/\/[^@/]*@/, "//")} (${(error as Error).message}). Check DATABASE_URL and that the server runs.`);
+      return 1;
+    }
+    const db = await openDb(databaseUrl);
+    try {
+      const status = await deploymentStatus(db, migrations, new Date());
+      if (values.json) console.log(JSON.stringify(status, null, 2));
+      else describeStatus(status).forEach((line) => console.log(line));
+      return status.database.reachable && status.database.migrations_up_to_date ? 0 : 1;
+    } finally {
+      await db.close();
+    }
+  },
   token: async ({ databaseUrl }, args) => {
     const db = await openDb(databaseUrl);
     try {
@@ -90,6 +118,15 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Doctor reads the environment itself: an invalid configuration is one of the things it reports. */
+async function doctor(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
+  const results = await runDoctor(doctorChecks({ env, fetch, now: () => new Date() }));
+  if (values.json) console.log(JSON.stringify(results, null, 2));
+  else describeResults(results).forEach((line) => console.log(line));
+  return results.some((result) => result.status === "fail") ? 1 : 0;
+}
+
 const codeOf = (error: unknown) => String((error as { code?: unknown } | null)?.code);
 const NOT_MIGRATED = "The database (DATABASE_URL) has no Code Buddy tables yet: run `code-buddy migrate` first (the server also migrates when it starts).";
 
@@ -100,6 +137,10 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   const command = commands[name];
+  if (name === "doctor") {
+    if (existsSync(".env")) process.loadEnvFile(".env");
+    return doctor(process.env, rest);
+  }
   if (!command) {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;

@@ -149,7 +149,10 @@ const envSchema = z.object({
   OAUTH_ACCESS_TOKEN_MINUTES: integer(1, 60, "minutes an OAuth access token is valid"),
   OAUTH_REFRESH_TOKEN_DAYS: integer(1, 30, "days an OAuth refresh token is valid; each refresh rotates it"),
   OAUTH_ACCESS_RECHECK_MINUTES: integer(1, 15, "minutes between two checks of what GitHub lets each signed-in user see"),
-  SIGN_IN_SESSION_HOURS: integer(1, 12, "hours a person stays signed in to the console"),
+  API_STREAM_KEEPALIVE_SECONDS: integer(1, 15, "seconds between two keep-alive comments on an idle /api/v1/events/stream"),
+  API_MAX_STREAMS: integer(1, 1000, "event streams (/api/v1/events/stream) held open at once by this process"),
+  CONSOLE_SESSION_HOURS: integer(1, 12, "hours a console sign-in lasts"),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters (generate one with: openssl rand -hex 32)" }).optional()),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -176,6 +179,7 @@ export interface OAuthConfig {
   refreshTokenTtlSeconds: number;
   /** How often what GitHub lets a signed-in user see is read again (their token's scope follows). */
   accessRecheckMs: number;
+  /** A sign-in's session at the authorization server lasts as long as a console sign-in (CONSOLE_SESSION_HOURS). */
   sessionTtlSeconds: number;
 }
 
@@ -229,12 +233,27 @@ export interface Config {
     };
   };
   mcp: McpConfig;
+  api: ApiConfig;
+  console: ConsoleConfig;
+  /** GET /metrics answers only this bearer token; null: no /metrics at all. */
+  metricsToken: string | null;
   /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
   token: string | null;
   github: GitHubConfig;
   /** Null when OAuth is off; `oauthOff` then says why (logged at start). */
   oauth: OAuthConfig | null;
   oauthOff: string | null;
+}
+
+export interface ApiConfig {
+  /** An idle /api/v1/events/stream carries a comment this often, so that proxies keep it open. */
+  keepAliveMs: number;
+  maxStreams: number;
+}
+
+export interface ConsoleConfig {
+  /** How long a console sign-in lasts. */
+  sessionTtlMs: number;
 }
 
 export interface McpConfig {
@@ -286,7 +305,7 @@ function readOAuth(e: z.infer<typeof envSchema>): { oauth: OAuthConfig | null; o
       accessTokenTtlSeconds: e.OAUTH_ACCESS_TOKEN_MINUTES * 60,
       refreshTokenTtlSeconds: e.OAUTH_REFRESH_TOKEN_DAYS * 86_400,
       accessRecheckMs: e.OAUTH_ACCESS_RECHECK_MINUTES * 60_000,
-      sessionTtlSeconds: e.SIGN_IN_SESSION_HOURS * 3600,
+      sessionTtlSeconds: e.CONSOLE_SESSION_HOURS * 3600,
     }),
   };
 }
@@ -344,6 +363,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
       maxSessions: e.MCP_MAX_SESSIONS,
       keepAliveMs: e.MCP_KEEPALIVE_SECONDS * 1000,
     }),
+    api: Object.freeze({ keepAliveMs: e.API_STREAM_KEEPALIVE_SECONDS * 1000, maxStreams: e.API_MAX_STREAMS }),
+    console: Object.freeze({ sessionTtlMs: e.CONSOLE_SESSION_HOURS * 3_600_000 }),
+    metricsToken: e.METRICS_TOKEN ?? null,
     token: e.CODE_BUDDY_TOKEN ?? null,
     github: Object.freeze(readGitHub(e.GHE_HOST, e.GHE_PROTOCOL)),
     ...readOAuth(e),

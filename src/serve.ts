@@ -6,6 +6,8 @@ import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
 import { createIngest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
+import { observeDeliveries } from "./metrics/instrument.js";
+import { createMetrics } from "./metrics/metrics.js";
 import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
 import { applyMigrations } from "./store/migrate.js";
@@ -43,13 +45,14 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   const bus = new EventBus((error) => log.error({ err: error }, "a listener of stored events failed"));
   // Every GitHub call is made under this signal: stopping aborts them, their retries' back-offs and rate-limit waits.
   const lifetime = new AbortController();
+  const metrics = createMetrics(db.prisma);
   let announcer: Announcer | null = null;
   let delivery: DeliveryService;
   let server: RunningServer;
   try {
     // Instances sharing a PostgreSQL database hear of each other's events; a SQLite file has one server.
     if (db.provider === "postgres") announcer = await startPostgresAnnouncer({ databaseUrl: config.databaseUrl, db, bus, log });
-    delivery = await startDelivery({ db, databaseUrl: config.databaseUrl, log, clock, config: config.push, bus });
+    delivery = await startDelivery({ db, databaseUrl: config.databaseUrl, log, clock, config: config.push, bus, observe: observeDeliveries(metrics) });
   } catch (error) {
     await announcer?.stop();
     await db.close();
@@ -58,7 +61,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   try {
     // Each delivery is routed to its subscriptions as it is ingested, and its outbox rows are committed with it.
     const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
-    server = await startServer({ ...config, letta: config.push.letta }, { db, log, clock, startedAt: clock(), bus, ingest, signal: lifetime.signal });
+    server = await startServer(config, { db, log, clock, startedAt: clock(), bus, ingest, metrics, signal: lifetime.signal });
   } catch (error) {
     await delivery.stop();
     await announcer?.stop();

@@ -1,14 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
+import { createApiHttp } from "./api/api-http.js";
 import { codeBuddyApp, type AppDeps } from "./app.js";
 import { startIdentity } from "./auth/identity.js";
 import type { AppCredentials, Config } from "./config.js";
-import type { LettaConfig } from "./delivery/delivery-config.js";
 import { HttpError, sendError } from "./http/http-error.js";
-import { getRoute, type Handler } from "./http/route.js";
 import { probotGitHubOptions } from "./github/octokit.js";
+import { getRoute, type Handler } from "./http/route.js";
 import { createMcpHttp } from "./mcp/http-endpoints.js";
+import { metricsRoute } from "./metrics/metrics-route.js";
+import { createConsole } from "./web/console-http.js";
 
 export interface RunningServer {
   url: string;
@@ -17,9 +19,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "github" | "oauth" | "oauthOff"> & { app: AppCredentials; letta: LettaConfig };
+export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "api" | "console" | "push" | "metricsToken" | "github" | "oauth" | "oauthOff"> & {
+  app: AppCredentials;
+};
 
-export interface ServerDeps extends Omit<AppDeps, "config" | "mcpHandlers"> {
+export interface ServerDeps extends Omit<AppDeps, "config" | "mcpHandlers" | "consoleHandlers"> {
   /** Aborts every GitHub request of the Octokits Probot builds (shutdown). */
   signal?: AbortSignal;
 }
@@ -40,21 +44,17 @@ const pingRoute = getRoute("/ping", (_req, res) => {
  * /ping, then a JSON 404.
  */
 export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
-  const { log } = deps;
+  const { log, db, clock, bus } = deps;
   const probot = createProbot(config, deps);
   const signal = deps.signal ?? new AbortController().signal;
-  const identity = await startIdentity({ config, appPrivateKey: config.app.privateKey, prisma: deps.db.prisma, clock: deps.clock, log, signal });
-  const mcp = createMcpHttp({
-    config: config.mcp,
-    db: deps.db,
-    events: deps.bus,
-    clock: deps.clock,
-    log,
-    letta: config.letta,
-    auth: { guard: identity.authenticate("mcp"), principalStates: identity.principalStates },
-  });
+  const identity = await startIdentity({ config, appPrivateKey: config.app.privateKey, prisma: db.prisma, clock, log, signal });
+  const mcp = createMcpHttp({ config: config.mcp, db, events: bus, clock, log, letta: config.push.letta, auth: { guard: identity.mcp, principalStates: identity.principalStates } });
+  const api = createApiHttp({ config: config.api, allowedOrigins: config.mcp.allowedOrigins, db, events: bus, resolvePrincipal: identity.operator, push: config.push, clock, log });
+  const signInOptions = identity.gitHubSignInPath === null ? [] : [{ label: "Sign in with GitHub", path: identity.gitHubSignInPath }];
+  const web = createConsole({ db, resolvePrincipal: identity.operator, clock, log: log.child({ name: "console" }), push: config.push, sessionTtlMs: config.console.sessionTtlMs, signInOptions });
+  const metrics = config.metricsToken === null ? [] : [metricsRoute(config.metricsToken, deps.metrics)];
   const added: Handler[] = [];
-  await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: [...mcp.handlers, ...identity.handlers] }), {
+  await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: [...mcp.handlers, ...identity.handlers], consoleHandlers: [api.handler, ...metrics, ...web] }), {
     cwd: process.cwd(),
     addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
   });
@@ -76,6 +76,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       server.listen(config.port, config.host, resolve);
     });
   } catch (error) {
+    api.close();
     await mcp.close();
     await identity.stop();
     throw error;
@@ -87,6 +88,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     server,
     probot,
     close: async () => {
+      api.close();
       await mcp.close();
       await identity.stop();
       await new Promise<void>((resolve, reject) => {

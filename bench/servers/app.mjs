@@ -1,8 +1,9 @@
 // The real app, wired as test/support/app-server.ts does, on a fresh SQLite file.
 import { pino } from "pino";
-import { DEFAULT_MCP_ALLOWED_ORIGINS } from "../../dist/config.js";
+import { loadConfig } from "../../dist/config.js";
 import { EventBus } from "../../dist/events/event-bus.js";
 import { createIngest } from "../../dist/github/ingest.js";
+import { createMetrics } from "../../dist/metrics/metrics.js";
 import { startServer } from "../../dist/server.js";
 import { openDb } from "../../dist/store/db.js";
 import { applyMigrations } from "../../dist/store/migrate.js";
@@ -18,6 +19,7 @@ const log = pino({ level: "warn" }, pino.destination(2));
 const startedAt = new Date();
 const clock = () => new Date();
 const bus = new EventBus();
+const defaults = loadConfig({}, { withApp: false });
 
 const server = await startServer(
   {
@@ -26,9 +28,16 @@ const server = await startServer(
     webhookMaxBytes: 25 * 1024 * 1024,
     port: 0,
     host: "127.0.0.1",
-    mcp: { allowedOrigins: DEFAULT_MCP_ALLOWED_ORIGINS, sessionIdleMinutes: 30, maxSessions: 1000 },
+    mcp: defaults.mcp,
+    api: defaults.api,
+    console: defaults.console,
+    metricsToken: null,
+    push: defaults.push,
+    github: defaults.github,
+    oauth: null,
+    oauthOff: null,
   },
-  { db, log, clock, startedAt, bus, ingest: createIngest({ db, log, clock, bus }) },
+  { db, log, clock, startedAt, bus, ingest: createIngest({ db, log, clock, bus }), metrics: createMetrics(db.prisma) },
 );
 
 // As serve() does: the full-text index catches up every second, off the webhook path.

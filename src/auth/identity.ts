@@ -1,12 +1,10 @@
-import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
 import type { Handler } from "../http/route.js";
 import type { PrismaDb } from "../store/db.js";
-import { createAuthenticate, type Authenticate, type ResourceName } from "./authenticate.js";
-import type { PrincipalStates } from "./caller.js";
-import type { GitHubUserView } from "./github-users/users.js";
+import type { PrincipalStates, ResolvePrincipal } from "./principal.js";
 import { createPrincipalStates } from "./principal-states.js";
+import { mcpPrincipals, operatorPrincipals } from "./principals.js";
 
 export interface IdentityDeps {
   config: Pick<Config, "oauth" | "oauthOff" | "github">;
@@ -17,13 +15,17 @@ export interface IdentityDeps {
   signal: AbortSignal;
 }
 
-/** Who is asking, for every HTTP surface: cb_ tokens always, and with Sign in with GitHub on, OAuth tokens and people's console sessions. */
+/** Who is asking, for every HTTP surface: cb_ tokens always; with Sign in with GitHub on, OAuth tokens and people's GitHub sign-in too. */
 export interface Identity {
-  authenticate(resource: ResourceName): Authenticate;
+  /** MCP's principals: bearer credentials only. */
+  mcp: ResolvePrincipal;
+  /** The REST API's and the console's: bearer credentials, then the console's session cookie. */
+  operator: ResolvePrincipal;
   principalStates: PrincipalStates;
-  /** The sign-in's routes (authorization server, metadata, GitHub sign-in, consent, console sign-in and sign-out); none when it is off. */
+  /** The sign-in's routes (authorization server, metadata, GitHub sign-in, consent); none when it is off. */
   handlers: Handler[];
-  consoleUser(req: IncomingMessage): Promise<{ user: GitHubUserView; csrf: string } | null>;
+  /** Where the console's "Sign in with GitHub" starts (it takes ?next=/path); null when it is off. */
+  gitHubSignInPath: string | null;
   stop(): Promise<void>;
 }
 
@@ -35,22 +37,26 @@ export interface Identity {
 export async function startIdentity({ config, appPrivateKey, prisma, clock, log, signal }: IdentityDeps): Promise<Identity> {
   if (config.oauth === null) {
     log.info(config.oauthOff ?? "Sign in with GitHub is off");
+    const deps = { prisma, clock, log, oauth: null };
     return {
-      authenticate: (resource) => createAuthenticate({ prisma, clock, log, oauth: null, resource }),
+      mcp: mcpPrincipals(deps),
+      operator: operatorPrincipals(deps),
       principalStates: createPrincipalStates({ prisma }),
       handlers: [],
-      consoleUser: async () => null,
+      gitHubSignInPath: null,
       stop: async () => {},
     };
   }
   const { startSignIn } = await import("./oauth/sign-in-service.js");
   const signIn = startSignIn({ config: config.oauth, github: config.github, appPrivateKey, prisma, clock, log, signal });
-  log.info({ issuer: config.oauth.baseUrl }, "Sign in with GitHub is on: OAuth for MCP hosts and the console");
+  log.info({ issuer: config.oauth.baseUrl }, "Sign in with GitHub is on: OAuth for MCP hosts, the REST API and the console");
+  const deps = { prisma, clock, log, oauth: signIn.verifier };
   return {
-    authenticate: (resource) => createAuthenticate({ prisma, clock, log, oauth: signIn.verifier, resource }),
+    mcp: mcpPrincipals(deps),
+    operator: operatorPrincipals(deps),
     principalStates: createPrincipalStates({ prisma, grantStates: (ids) => signIn.grantStates(ids) }),
     handlers: signIn.handlers,
-    consoleUser: (req) => signIn.consoleUser(req),
+    gitHubSignInPath: signIn.consoleSignInPath,
     stop: () => signIn.stop(),
   };
 }

@@ -1,5 +1,6 @@
 import type { PrismaDb } from "../store/db.js";
-import { scopeKey, type PrincipalStates } from "./caller.js";
+import type { PrincipalStates } from "./principal.js";
+import { scopeKey } from "./scope.js";
 import { tokenScopesById } from "./tokens.js";
 
 export interface PrincipalStatesDeps {

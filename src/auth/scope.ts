@@ -126,3 +126,8 @@ export function scopeBranches(scope: Scope): Scope[] {
   if (disjoint.length <= 1 || disjoint.length > MAX_BRANCHES) return [scope];
   return disjoint.map((pattern) => ({ ...scope, repositories: ["owner" in pattern ? `${pattern.owner}/*` : pattern.repository] }));
 }
+
+/** A scope as one comparable value: an MCP session serves the scope it opened with, and ends when its principal's scope changes. */
+export function scopeKey({ repositories, allowPrivate }: Scope): string {
+  return JSON.stringify([[...repositories].sort(), allowPrivate]);
+}

@@ -12,6 +12,8 @@ export interface TokenInfo {
   name: string;
   repositories: string[];
   allowPrivate: boolean;
+  /** May manage subscriptions, deliveries and tokens. */
+  admin: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
 }
@@ -20,11 +22,18 @@ export interface NewToken {
   name: string;
   repositories: readonly string[];
   allowPrivate: boolean;
+  admin?: boolean;
 }
 
-/** A token request the operator can fix; the message says how. */
+/** A token request the operator can fix; the message says how. `reason` tells an API which answer it is. */
 export class TokenError extends Error {
   override name = "TokenError";
+  constructor(
+    message: string,
+    readonly reason: "invalid" | "not_found" | "conflict" = "invalid",
+  ) {
+    super(message);
+  }
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -53,15 +62,15 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 /** Stores a new token's hash and returns the token itself, which nothing can show again. */
 export async function createToken(prisma: PrismaDb, request: NewToken): Promise<{ token: string; info: TokenInfo }> {
   checkNewToken(request);
-  const duplicate = new TokenError(`A token named "${request.name}" already exists. Choose another name, or revoke it first: code-buddy token revoke ${request.name}`);
+  const duplicate = new TokenError(`A token named "${request.name}" already exists. Choose another name, or revoke it first: code-buddy token revoke ${request.name}`, "conflict");
   if (await prisma.apiToken.findUnique({ where: { name: request.name }, select: { id: true } })) throw duplicate;
   const token = generateToken();
   const repositories = [...new Set(request.repositories)];
   try {
     const row = await prisma.apiToken.create({
-      data: { name: request.name, tokenHash: hashToken(token), repositories: JSON.stringify(repositories), allowPrivate: request.allowPrivate },
+      data: { name: request.name, tokenHash: hashToken(token), repositories: JSON.stringify(repositories), allowPrivate: request.allowPrivate, admin: request.admin ?? false },
     });
-    return { token, info: { name: row.name, repositories, allowPrivate: row.allowPrivate, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } };
+    return { token, info: { name: row.name, repositories, allowPrivate: row.allowPrivate, admin: row.admin, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } };
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate;
     throw error;
@@ -71,18 +80,19 @@ export async function createToken(prisma: PrismaDb, request: NewToken): Promise<
 export async function listTokens(prisma: PrismaDb): Promise<TokenInfo[]> {
   const rows = await prisma.apiToken.findMany({
     orderBy: { name: "asc" },
-    select: { name: true, repositories: true, allowPrivate: true, createdAt: true, lastUsedAt: true },
+    select: { name: true, repositories: true, allowPrivate: true, admin: true, createdAt: true, lastUsedAt: true },
   });
   return rows.map((row) => ({ ...row, repositories: repositoriesOf(row.repositories) }));
 }
 
 export async function revokeToken(prisma: PrismaDb, name: string): Promise<void> {
   const { count } = await prisma.apiToken.deleteMany({ where: { name } });
-  if (count === 0) throw new TokenError(`No token named "${name}". See the existing ones with: code-buddy token list`);
+  if (count === 0) throw new TokenError(`No token named "${name}". See the existing ones with: code-buddy token list`, "not_found");
 }
 
 export interface TokenLookup {
   scope: TokenScope;
+  admin: boolean;
   lastUsedAt: Date | null;
 }
 
@@ -92,10 +102,20 @@ export interface TokenLookup {
  * reveals at most a prefix of a hash, which is of no use for forging a token.
  */
 export async function lookupToken(prisma: PrismaDb, token: string): Promise<TokenLookup | null> {
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  return lookupOf(await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } }));
+}
+
+/** The token behind a row id (a console session's), as lookupToken finds it by its secret. */
+export async function tokenById(prisma: PrismaDb, id: number): Promise<TokenLookup | null> {
+  return lookupOf(await prisma.apiToken.findUnique({ where: { id } }));
+}
+
+type TokenRow = { id: number; name: string; repositories: string; allowPrivate: boolean; admin: boolean; lastUsedAt: Date | null };
+
+function lookupOf(row: TokenRow | null): TokenLookup | null {
   if (!row) return null;
   const scope: TokenScope = Object.freeze({ tokenId: row.id, name: row.name, repositories: Object.freeze(repositoriesOf(row.repositories)), allowPrivate: row.allowPrivate });
-  return { scope, lastUsedAt: row.lastUsedAt };
+  return { scope, admin: row.admin, lastUsedAt: row.lastUsedAt };
 }
 
 /** Writing lastUsedAt on every request would turn each read into a write; to the minute is precise enough for "last used". */

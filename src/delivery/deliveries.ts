@@ -12,6 +12,8 @@ export interface DeliveryInfo {
   subscription: string;
   /** "pull_request.opened" */
   event: string;
+  /** The event's X-GitHub-Delivery id. */
+  eventDeliveryId: string;
   repository: string | null;
   summary: string;
   /** Tries so far, manual retries included. */
@@ -37,6 +39,8 @@ export interface DeliveryFilter {
   status?: DeliveryStatus;
   subscription?: string;
   limit: number;
+  /** Only deliveries older than this one (the next page of a newest-first list). */
+  beforeId?: number;
 }
 
 const FIELDS = {
@@ -48,7 +52,7 @@ const FIELDS = {
   createdAt: true,
   lastError: true,
   subscription: { select: { name: true } },
-  event: { select: { eventType: true, action: true, repository: true, summary: true } },
+  event: { select: { deliveryId: true, eventType: true, action: true, repository: true, summary: true } },
 } as const;
 
 type Row = {
@@ -60,7 +64,7 @@ type Row = {
   createdAt: Date;
   lastError: string | null;
   subscription: { name: string };
-  event: { eventType: string; action: string | null; repository: string | null; summary: string };
+  event: { deliveryId: string; eventType: string; action: string | null; repository: string | null; summary: string };
 };
 
 function infoOf(row: Row): DeliveryInfo {
@@ -70,6 +74,7 @@ function infoOf(row: Row): DeliveryInfo {
     status: status as DeliveryStatus,
     subscription: subscription.name,
     event: event.action === null ? event.eventType : `${event.eventType}.${event.action}`,
+    eventDeliveryId: event.deliveryId,
     repository: event.repository,
     summary: event.summary,
   };
@@ -83,10 +88,10 @@ async function subscriptionsNamed(prisma: PrismaDb, name: string | undefined): P
 }
 
 /** The newest deliveries first. */
-export async function listDeliveries(prisma: PrismaDb, { status, subscription, limit }: DeliveryFilter): Promise<DeliveryInfo[]> {
+export async function listDeliveries(prisma: PrismaDb, { status, subscription, limit, beforeId }: DeliveryFilter): Promise<DeliveryInfo[]> {
   const named = await subscriptionsNamed(prisma, subscription);
   const rows = await prisma.delivery.findMany({
-    where: { ...(status ? { status } : {}), ...(named ? { subscriptionId: named[0]!.id } : {}) },
+    where: { ...(status ? { status } : {}), ...(named ? { subscriptionId: named[0]!.id } : {}), ...(beforeId === undefined ? {} : { id: { lt: beforeId } }) },
     orderBy: { id: "desc" },
     take: limit,
     select: FIELDS,
@@ -97,7 +102,7 @@ export async function listDeliveries(prisma: PrismaDb, { status, subscription, l
 /** One delivery with every try, oldest first. */
 export async function deliveryDetail(prisma: PrismaDb, id: number): Promise<{ delivery: DeliveryInfo; attempts: AttemptInfo[] }> {
   const row = await prisma.delivery.findUnique({ where: { id }, select: FIELDS });
-  if (!row) throw new DeliveryError(`No delivery ${id}. See the recent ones with: code-buddy deliveries list`);
+  if (!row) throw new DeliveryError(`No delivery ${id}. See the recent ones with: code-buddy deliveries list`, "not_found");
   const attempts = await prisma.deliveryAttempt.findMany({
     where: { deliveryId: id },
     orderBy: { id: "asc" },
@@ -124,9 +129,10 @@ function requeue(db: Db, where: Fragment, now: Date): Promise<number> {
  */
 export async function retryDelivery(db: Db, id: number, now: Date): Promise<DeliveryInfo> {
   const row = await db.prisma.delivery.findUnique({ where: { id }, select: { ...FIELDS, subscription: { select: { name: true, enabled: true } } } });
-  if (!row) throw new DeliveryError(`No delivery ${id}. See the failed ones with: code-buddy deliveries list --failed`);
-  if (row.status === "pending") throw new DeliveryError(`Delivery ${id} is already queued (next try at ${row.nextAttemptAt.toISOString()}).`);
-  if (!row.subscription.enabled) throw new DeliveryError(`Subscription "${row.subscription.name}" is disabled: enable it first with code-buddy subscription enable ${row.subscription.name}`);
+  if (!row) throw new DeliveryError(`No delivery ${id}. See the failed ones with: code-buddy deliveries list --failed`, "not_found");
+  if (row.status === "pending") throw new DeliveryError(`Delivery ${id} is already queued (next try at ${row.nextAttemptAt.toISOString()}).`, "conflict");
+  if (!row.subscription.enabled)
+    throw new DeliveryError(`Subscription "${row.subscription.name}" is disabled: enable it first with code-buddy subscription enable ${row.subscription.name}`, "conflict");
   await requeue(db, sql`id = ${id} AND status <> 'pending'`, now);
   return { ...infoOf(row), status: "pending", nextAttemptAt: now, deliveredAt: null };
 }

@@ -52,3 +52,11 @@ export async function recordPing(prisma: PrismaDb, subscriptionId: number, resul
   const { statusCode, response, error, durationMs } = result;
   await prisma.deliveryAttempt.create({ data: { subscriptionId, deliveryId: null, number: 1, trigger: TEST, startedAt, durationMs, statusCode, response, error } });
 }
+
+/** A `subscription test` from any face (CLI, REST, console): sends the ping and logs it as the subscription's last test. */
+export async function testSubscription(prisma: PrismaDb, deps: SendDeps, config: PushConfig, subscription: TestedSubscription & { id: number }): Promise<SendResult> {
+  const startedAt = deps.clock();
+  const result = await sendPing(deps, config, subscription);
+  await recordPing(prisma, subscription.id, result, startedAt);
+  return result;
+}

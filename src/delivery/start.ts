@@ -5,7 +5,7 @@ import type { PushConfig } from "./delivery-config.js";
 import type { Fetch } from "./http-post.js";
 import { openWorkerSql } from "./open-worker-sql.js";
 import { SubscriptionDirectory } from "./subscription-directory.js";
-import { DeliveryWorker } from "./worker.js";
+import { DeliveryWorker, type DeliveryObserver } from "./worker.js";
 
 export interface DeliveryDeps {
   db: Db;
@@ -17,6 +17,7 @@ export interface DeliveryDeps {
   bus?: EventBus;
   fetch?: Fetch;
   random?: () => number;
+  observe?: DeliveryObserver;
 }
 
 export interface DeliveryService {

@@ -27,6 +27,8 @@ export interface SubscriptionInfo {
   failed: number;
   /** The latest `subscription test`, if any. */
   lastTest: TestPing | null;
+  /** The error of the newest delivery still failing (pending a retry, or failed): what is wrong now. */
+  lastError: string | null;
 }
 
 export interface TestPing {
@@ -93,14 +95,15 @@ export async function addSubscription(prisma: PrismaDb, request: NewSubscription
     const created = await prisma.subscription.create({ data: { name: request.name, ...target, rules: JSON.stringify(rules) } });
     return { info: infoOf(created, new Map(), new Map()), generatedSecret };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DeliveryError(`A subscription named "${request.name}" already exists. Choose another name, or remove it first: code-buddy subscription remove ${request.name}`);
+    if (isUniqueViolation(error))
+      throw new DeliveryError(`A subscription named "${request.name}" already exists. Choose another name, or remove it first: code-buddy subscription remove ${request.name}`, "conflict");
     throw error;
   }
 }
 
 type Row = { id: number; name: string; target: string; url: string; agentId: string | null; rules: string; enabled: boolean; disabledReason: string | null; failingSince: Date | null; createdAt: Date };
 
-function infoOf(subscription: Row, counts: Map<string, number>, tests: Map<number, TestPing>): SubscriptionInfo {
+function infoOf(subscription: Row, counts: Map<string, number>, tests: Map<number, TestPing>, lastError: string | null = null): SubscriptionInfo {
   const target = subscription.target as TargetKind;
   return {
     name: subscription.name,
@@ -114,6 +117,7 @@ function infoOf(subscription: Row, counts: Map<string, number>, tests: Map<numbe
     pending: counts.get(`${subscription.id}:pending`) ?? 0,
     failed: counts.get(`${subscription.id}:failed`) ?? 0,
     lastTest: tests.get(subscription.id) ?? null,
+    lastError,
   };
 }
 
@@ -130,10 +134,15 @@ export async function listSubscriptions(prisma: PrismaDb): Promise<SubscriptionI
   ]);
   const counts = new Map(groups.map((group) => [`${group.subscriptionId}:${group.status}`, group._count._all]));
   const tests = new Map(pings.map(({ subscriptionId, ...ping }) => [subscriptionId, ping]));
-  return rows.map((subscription) => infoOf(subscription, counts, tests));
+  const lastErrors = await Promise.all(
+    rows.map((subscription) =>
+      prisma.delivery.findFirst({ where: { subscriptionId: subscription.id, status: { in: ["pending", "failed"] }, lastError: { not: null } }, orderBy: { id: "desc" }, select: { lastError: true } }),
+    ),
+  );
+  return rows.map((subscription, index) => infoOf(subscription, counts, tests, lastErrors[index]?.lastError ?? null));
 }
 
-export const notFound = (name: string) => new DeliveryError(`No subscription named "${name}". See the existing ones with: code-buddy subscription list`);
+export const notFound = (name: string) => new DeliveryError(`No subscription named "${name}". See the existing ones with: code-buddy subscription list`, "not_found");
 
 /** Deletes a subscription with its deliveries and their attempt log. */
 export async function removeSubscription(prisma: PrismaDb, name: string): Promise<void> {
@@ -147,6 +156,12 @@ export async function enableSubscription(prisma: PrismaDb, name: string, now: Da
   if (!subscription) throw notFound(name);
   await prisma.subscription.updateMany({ where: { id: subscription.id }, data: { enabled: true, disabledReason: null, failingSince: null } });
   await prisma.delivery.updateMany({ where: { subscriptionId: subscription.id, status: "pending" }, data: { nextAttemptAt: now } });
+}
+
+/** Stops deliveries to a subscription until it is enabled; its deliveries wait, pending, in order. */
+export async function disableSubscription(prisma: PrismaDb, name: string, reason: string): Promise<void> {
+  const { count } = await prisma.subscription.updateMany({ where: { name }, data: { enabled: false, disabledReason: reason } });
+  if (count === 0) throw notFound(name);
 }
 
 /** The stored subscription, secret included: for sending, never for printing. */

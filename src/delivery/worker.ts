@@ -4,7 +4,7 @@ import type { OutboxRoute } from "../store/events.js";
 import { recordAttempt } from "./attempts.js";
 import { releaseClaims } from "./claim.js";
 import type { PushConfig } from "./delivery-config.js";
-import type { Fetch } from "./http-post.js";
+import type { Fetch, SendResult } from "./http-post.js";
 import { claimJobs, type Job } from "./jobs.js";
 import { sendJob } from "./send-job.js";
 import { SubscriptionTargets } from "./subscription-targets.js";
@@ -22,7 +22,11 @@ export interface WorkerDeps {
   route?: OutboxRoute;
   fetch?: Fetch;
   random?: () => number;
+  /** Told of every recorded try (metrics). */
+  observe?: DeliveryObserver;
 }
+
+export type DeliveryObserver = (job: Job, result: SendResult, now: Date) => void;
 
 /** Jobs one worker sends at once, over all subscriptions. */
 const MAX_IN_FLIGHT = 64;
@@ -136,7 +140,9 @@ export class DeliveryWorker {
       return;
     }
     log.debug({ subscription: job.subscription.name, deliveries: job.deliveries.length, outcome: result.outcome, status: result.statusCode, ms: result.durationMs }, "delivery attempt");
-    const due = await recordAttempt({ sql, config: config.delivery, random: this.#random, log }, job, result, startedAt, clock());
+    const now = clock();
+    const due = await recordAttempt({ sql, config: config.delivery, random: this.#random, log }, job, result, startedAt, now);
+    this.#deps.observe?.(job, result, now);
     if (due) this.#wakeAt(due);
   }
 

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { PrincipalStates } from "../auth/caller.js";
+import type { PrincipalStates } from "../auth/principal.js";
 import { createOriginCheck } from "../auth/origin.js";
 import type { McpConfig } from "../config.js";
 import type { LettaConfig } from "../delivery/delivery-config.js";

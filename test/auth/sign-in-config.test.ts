@@ -24,7 +24,7 @@ describe("Sign in with GitHub settings", () => {
   });
 
   test("the lifetimes and the re-check interval can be set", () => {
-    const { oauth } = loadConfig({ ...complete, OAUTH_ACCESS_TOKEN_MINUTES: "10", OAUTH_REFRESH_TOKEN_DAYS: "7", OAUTH_ACCESS_RECHECK_MINUTES: "5", SIGN_IN_SESSION_HOURS: "1" });
+    const { oauth } = loadConfig({ ...complete, OAUTH_ACCESS_TOKEN_MINUTES: "10", OAUTH_REFRESH_TOKEN_DAYS: "7", OAUTH_ACCESS_RECHECK_MINUTES: "5", CONSOLE_SESSION_HOURS: "1" });
     expect(oauth).toMatchObject({ accessTokenTtlSeconds: 600, refreshTokenTtlSeconds: 7 * 86_400, accessRecheckMs: 5 * 60_000, sessionTtlSeconds: 3600 });
   });
 
@@ -41,7 +41,7 @@ describe("Sign in with GitHub settings", () => {
     ["OAUTH_ACCESS_TOKEN_MINUTES", "0", /OAUTH_ACCESS_TOKEN_MINUTES must be at least 1/],
     ["OAUTH_REFRESH_TOKEN_DAYS", "a month", /OAUTH_REFRESH_TOKEN_DAYS must be a whole number/],
     ["OAUTH_ACCESS_RECHECK_MINUTES", "0", /OAUTH_ACCESS_RECHECK_MINUTES must be at least 1/],
-    ["SIGN_IN_SESSION_HOURS", "-1", /SIGN_IN_SESSION_HOURS must be at least 1/],
+    ["CONSOLE_SESSION_HOURS", "-1", /CONSOLE_SESSION_HOURS must be/],
   ])("a bad %s (%s) stops start-up naming it", (name, value, message) => {
     expect(() => loadConfig({ ...complete, [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ ...complete, [name]: value })).toThrow(message);

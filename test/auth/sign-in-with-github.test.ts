@@ -5,7 +5,7 @@ import type { OAuthConfig } from "../../src/config.js";
 import type { RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { startTestServer } from "../support/app-server.js";
-import { Browser, formOf } from "../support/browser.js";
+import { formOf, HttpBrowser } from "../support/http-browser.js";
 import { testDatabases } from "../support/databases.js";
 import { FakeGitHub } from "../support/fake-github.js";
 import { freePort } from "../support/free-port.js";
@@ -84,7 +84,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
   /** An MCP host connecting with OAuth, `login` signed in to GitHub in its browser: the flow up to the consent page. */
   async function startConnect(host: TestOAuthClient, login: string) {
     identity.signInAs = login;
-    const browser = new Browser();
+    const browser = new HttpBrowser();
     const transport = new StreamableHTTPClientTransport(new URL("/mcp", base), { authProvider: host });
     const client = new Client({ name: host.name, version: "1.0.0" });
     await expect(client.connect(transport)).rejects.toBeInstanceOf(UnauthorizedError);
@@ -94,7 +94,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
   }
 
   /** Allow on the consent page, then the host's side: the callback's code exchanged, and a fresh connection. */
-  async function allowAndConnect(host: TestOAuthClient, browser: Browser, transport: StreamableHTTPClientTransport, html: string) {
+  async function allowAndConnect(host: TestOAuthClient, browser: HttpBrowser, transport: StreamableHTTPClientTransport, html: string) {
     const { action, fields } = formOf(html);
     const { left } = await browser.follow(await browser.post(new URL(action, base).href, { ...fields, decision: "allow" }), host.redirectUrl);
     expect(left?.searchParams.get("state")).toBe(host.lastState);
@@ -163,7 +163,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     const { body } = await register();
     const clientId = String(body.client_id);
     const { verifier, challenge } = pkce();
-    const browser = new Browser();
+    const browser = new HttpBrowser();
     const started = await browser.follow(authorizeUrl(clientId, { code_challenge: challenge, ...params }), CALLBACK);
     if (!started.page) throw new Error(`no consent page: sent back to ${started.left?.href}`);
     const { action, fields } = formOf(started.page.html);
@@ -339,12 +339,21 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
     });
 
-    test("a token is bound to its resource: one for /api/v1 is refused at /mcp, and another resource is not issued at all", async () => {
+    test("a token is bound to its resource: one for /api/v1 reads the REST API and is refused at /mcp, one for /mcp the reverse, and another resource is not issued at all", async () => {
       const { clientId, code, verifier } = await codeFor("alice", { resource: `${base}/api/v1` });
       const forApi = (await exchange(clientId, code, verifier, { resource: `${base}/api/v1` })).body;
       const refused = await mcpWith(forApi.access_token!);
       expect(refused.status).toBe(401);
       expect(await refused.text()).toMatch(/issued for another resource/);
+      const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${forApi.access_token}` } });
+      expect(await me.json()).toEqual({ name: "alice", kind: "oauth", admin: false, scope: { repositories: ["octo-org/hello", "octo-org/secret"], private: true } });
+      const events = (await (await fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${forApi.access_token}` } })).json()) as { events: { repository: { full_name: string } }[] };
+      expect([...new Set(events.events.map((event) => event.repository.full_name))].sort()).toEqual(["octo-org/hello", "octo-org/secret"]);
+      const mcpCode = await codeFor("alice");
+      const forMcp = (await exchange(mcpCode.clientId, mcpCode.code, mcpCode.verifier)).body;
+      const wrong = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${forMcp.access_token}` } });
+      expect(wrong.status).toBe(401);
+      expect(wrong.headers.get("www-authenticate")).toContain(`resource_metadata="${base}/.well-known/oauth-protected-resource/api/v1"`);
       const { body } = await register();
       const elsewhere = await fetch(authorizeUrl(String(body.client_id), { code_challenge: pkce().challenge, resource: "https://elsewhere.example/mcp" }), { redirect: "manual" });
       expect(new URL(elsewhere.headers.get("location")!).searchParams.get("error")).toBe("invalid_target");
@@ -378,7 +387,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
         identity.signInAs = "alice";
         const registered = (await (await fetch(`${shortBase}/oauth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ client_name: "short", redirect_uris: [CALLBACK], token_endpoint_auth_method: "none", grant_types: ["authorization_code"] }) })).json()) as { client_id: string };
         const { verifier, challenge } = pkce();
-        const browser = new Browser();
+        const browser = new HttpBrowser();
         const url = new URL(authorizeUrl(registered.client_id, { code_challenge: challenge, resource: `${shortBase}/mcp` }).replace(base, shortBase));
         const { page } = await browser.follow(url.href, CALLBACK);
         const { action, fields } = formOf(page!.html);
@@ -399,7 +408,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     test("a consent POST without the page's CSRF token, or with another's, is refused and grants nothing", async () => {
       identity.signInAs = "alice";
       const { body } = await register();
-      const browser = new Browser();
+      const browser = new HttpBrowser();
       const { page } = await browser.follow(authorizeUrl(String(body.client_id), { code_challenge: pkce().challenge }), CALLBACK);
       const { action, fields } = formOf(page!.html);
       const grantsBefore = await db.prisma.oAuthRecord.count({ where: { kind: "Grant" } });
@@ -411,7 +420,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     test("Deny sends the client access_denied", async () => {
       identity.signInAs = "alice";
       const { body } = await register();
-      const browser = new Browser();
+      const browser = new HttpBrowser();
       const { page } = await browser.follow(authorizeUrl(String(body.client_id), { code_challenge: pkce().challenge }), CALLBACK);
       const { action, fields } = formOf(page!.html);
       const { left } = await browser.follow(await browser.post(new URL(action, base).href, { ...fields, decision: "deny" }), CALLBACK);
@@ -421,7 +430,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     test("a user with no access to any installation gets a page saying so, and the client access_denied", async () => {
       identity.signInAs = "carol";
       const { body } = await register();
-      const browser = new Browser();
+      const browser = new HttpBrowser();
       const { page } = await browser.follow(authorizeUrl(String(body.client_id), { code_challenge: pkce().challenge }), CALLBACK);
       expect(page!.status).toBe(403);
       expect(page!.html).toContain("cannot see any repository");
@@ -434,7 +443,7 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     test("attacker-controlled client names are escaped on the consent page", async () => {
       identity.signInAs = "alice";
       const { body } = await register({ client_name: '<img src=x onerror=alert(1)> "Evil"' });
-      const { page } = await new Browser().follow(authorizeUrl(String(body.client_id), { code_challenge: pkce().challenge }), CALLBACK);
+      const { page } = await new HttpBrowser().follow(authorizeUrl(String(body.client_id), { code_challenge: pkce().challenge }), CALLBACK);
       expect(page!.html).not.toContain("<img src=x");
       expect(page!.html).toContain("&lt;img src=x onerror=alert(1)&gt; &quot;Evil&quot;");
     });
@@ -512,11 +521,15 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
   });
 
   describe("console sessions", () => {
-    test("sign-in gives an HttpOnly, SameSite=Lax session; /session says who and whether admin; sign-out needs the CSRF token", async () => {
+    const csrfOf = (page: string) => /<meta name="csrf-token" content="([^"]+)">/.exec(page)?.[1];
+
+    test("Sign in with GitHub gives an HttpOnly, SameSite=Lax session that sees what GitHub lets the person see; sign-out needs the CSRF token", async () => {
+      const signInPage = await (await fetch(`${base}/sign-in?next=/deliveries`)).text();
+      expect(signInPage).toContain('href="/sign-in/github?next=%2Fdeliveries"');
       for (const [login, admin] of [["bob", true], ["alice", false]] as const) {
         identity.signInAs = login;
-        const browser = new Browser();
-        const start = await browser.request(`${base}/login?return_to=/deliveries`);
+        const browser = new HttpBrowser();
+        const start = await browser.request(`${base}/sign-in/github?next=/deliveries`);
         expect(start.status).toBe(303);
         const callback = await browser.request(start.headers.get("location")!);
         const landing = await browser.request(callback.headers.get("location")!);
@@ -525,25 +538,44 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
         const cookie = landing.headers.getSetCookie().find((value) => value.startsWith("cb_session="))!;
         expect(cookie).toMatch(/HttpOnly/);
         expect(cookie).toMatch(/SameSite=Lax/);
-        const me = await browser.request(`${base}/session`);
-        const who = (await me.json()) as { login: string; admin: boolean; csrf: string };
-        expect(who).toMatchObject({ login, admin });
-        expect((await browser.post(`${base}/logout`, {})).status).toBe(403);
-        expect((await browser.post(`${base}/logout`, { csrf: who.csrf })).status).toBe(303);
-        expect((await browser.request(`${base}/session`)).status).toBe(401);
+        const me = await browser.request(`${base}/api/v1/me`);
+        expect(await me.json()).toEqual({
+          name: login,
+          kind: "session",
+          admin,
+          scope: admin ? { repositories: ["octo-org/*"], private: true } : { repositories: ["octo-org/hello", "octo-org/secret"], private: true },
+        });
+        const console = await browser.request(`${base}/`);
+        expect(console.status).toBe(200);
+        const csrf = csrfOf(await console.text())!;
+        expect((await browser.post(`${base}/sign-out`, {})).status).toBe(403);
+        expect((await browser.post(`${base}/sign-out`, { csrf })).status).toBe(303);
+        expect((await browser.request(`${base}/api/v1/me`)).status).toBe(401);
       }
+    });
+
+    test("only an owner's session reaches the admin pages; a member's gets 403", async () => {
+      const signedIn = async (login: string) => {
+        identity.signInAs = login;
+        const browser = new HttpBrowser();
+        const start = await browser.request(`${base}/sign-in/github`);
+        await browser.request((await browser.request(start.headers.get("location")!)).headers.get("location")!);
+        return browser;
+      };
+      expect((await (await signedIn("bob")).request(`${base}/deliveries`)).status).toBe(200);
+      expect((await (await signedIn("alice")).request(`${base}/deliveries`)).status).toBe(403);
     });
 
     test("the sign-in's return path stays on this site, and GitHub's answer must come back to the browser that asked", async () => {
       identity.signInAs = "alice";
-      const browser = new Browser();
-      const start = await browser.request(`${base}/login?return_to=//evil.example/x`);
+      const browser = new HttpBrowser();
+      const start = await browser.request(`${base}/sign-in/github?next=//evil.example/x`);
       const callback = await browser.request(start.headers.get("location")!);
       const landing = await browser.request(callback.headers.get("location")!);
       expect(landing.headers.get("location")).toBe("/");
-      const other = new Browser();
-      const started = await other.request(`${base}/login`);
-      const forged = await new Browser().request((await other.request(started.headers.get("location")!)).headers.get("location")!);
+      const other = new HttpBrowser();
+      const started = await other.request(`${base}/sign-in/github`);
+      const forged = await new HttpBrowser().request((await other.request(started.headers.get("location")!)).headers.get("location")!);
       expect(forged.status).toBe(400);
       expect(await forged.text()).toContain("does not belong to a sign-in started in this browser");
     });

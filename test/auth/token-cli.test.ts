@@ -19,6 +19,7 @@ describe("code-buddy token (the compiled CLI)", () => {
   const cli = (...args: string[]): Promise<CliResult> => runCli(["token", ...args], { DATABASE_URL: databaseUrl }, cwd);
   const lines = (text: string) => text.trimEnd().split("\n");
 
+  // buildCli compiles dist/ when src/ is newer: that alone can take longer than a hook's 30 s on a busy machine.
   beforeAll(async () => {
     await buildCli();
     const created = await sqlite!.create();
@@ -26,7 +27,7 @@ describe("code-buddy token (the compiled CLI)", () => {
     databaseUrl = created.url;
     server = await startTestServer({ db: created.db });
     cwd = mkdtempSync(join(tmpdir(), "code-buddy-cli-"));
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await server.close();
@@ -47,8 +48,8 @@ describe("code-buddy token (the compiled CLI)", () => {
 
     const listed = await cli("list");
     expect(listed.code).toBe(0);
-    expect(lines(listed.stdout)[0]).toMatch(/^NAME\s+REPOSITORIES\s+PRIVATE\s+CREATED\s+LAST USED$/);
-    expect(listed.stdout).toMatch(/ci-bot\s+Codertocat\/Hello-World,octo-org\/\*\s+no\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(lines(listed.stdout)[0]).toMatch(/^NAME\s+REPOSITORIES\s+PRIVATE\s+ADMIN\s+CREATED\s+LAST USED$/);
+    expect(listed.stdout).toMatch(/ci-bot\s+Codertocat\/Hello-World,octo-org\/\*\s+no\s+no\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     expect(listed.stdout).not.toContain(token);
     expect(listed.stdout).not.toContain(hashToken(token));
 
@@ -65,7 +66,14 @@ describe("code-buddy token (the compiled CLI)", () => {
     const created = await cli("create", "all-seeing", "--repo", "*", "--private");
     expect(created.code).toBe(0);
     expect(lines(created.stdout)[0]).toBe('Created token "all-seeing" for * (private repositories included).');
-    expect((await cli("list")).stdout).toMatch(/all-seeing\s+\*\s+yes\s+\S+\s+never/);
+    expect((await cli("list")).stdout).toMatch(/all-seeing\s+\*\s+yes\s+no\s+\S+\s+never/);
+  });
+
+  test("--admin makes a token that may manage; list says so", async () => {
+    const created = await cli("create", "operator", "--repo", "*", "--admin");
+    expect(created.code).toBe(0);
+    expect(lines(created.stdout)[0]).toBe('Created token "operator" for * (public repositories only; admin: may manage subscriptions, deliveries and tokens).');
+    expect((await cli("list")).stdout).toMatch(/operator\s+\*\s+no\s+yes\s+\S+\s+never/);
   });
 
   test("invalid calls fail with a message saying what to do, and no stack trace", async () => {
@@ -77,7 +85,7 @@ describe("code-buddy token (the compiled CLI)", () => {
       [["create", "--repo", "*"], /token create needs a name: code-buddy token create <name> --repo owner\/name/],
       [["revoke"], /token revoke needs the token's name/],
       [["frobnicate"], /Usage:\n {2}token create <name>/],
-      [["list", "--private"], /--repo and --private only go with: token create <name>/],
+      [["list", "--private"], /--repo, --private and --admin only go with: token create <name>/],
       [["revoke", "nobody"], /No token named "nobody". See the existing ones with: code-buddy token list/],
     ];
     // In parallel: each run starts a node process.

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { createAuthenticate } from "../../src/auth/authenticate.js";
+import { mcpPrincipals } from "../../src/auth/principals.js";
 import { hashToken } from "../../src/auth/token-secret.js";
 import { createToken, listTokens, lookupToken, recordTokenUse, revokeToken, TokenError } from "../../src/auth/tokens.js";
 import type { Db } from "../../src/store/db.js";
@@ -61,7 +61,7 @@ describe.each(databases)("API tokens on $name", (database) => {
   test("the list shows names, scopes and times, never a hash", async () => {
     const tokens = await listTokens(db.prisma);
     expect(tokens.map((t) => t.name)).toEqual([...tokens.map((t) => t.name)].sort());
-    for (const info of tokens) expect(Object.keys(info).sort()).toEqual(["allowPrivate", "createdAt", "lastUsedAt", "name", "repositories"]);
+    for (const info of tokens) expect(Object.keys(info).sort()).toEqual(["admin", "allowPrivate", "createdAt", "lastUsedAt", "name", "repositories"]);
   });
 
   test("a use is recorded at most once a minute", async () => {
@@ -79,19 +79,23 @@ describe.each(databases)("API tokens on $name", (database) => {
 
   describe("authenticate(req)", () => {
     const request = (authorization?: string) => ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage;
-    let authenticate: ReturnType<typeof createAuthenticate>;
+    let authenticate: ReturnType<typeof mcpPrincipals>;
     let token: string;
 
     beforeAll(async () => {
-      authenticate = createAuthenticate({ prisma: db.prisma, clock: () => new Date(), log: silentLog, oauth: null, resource: "mcp" });
+      authenticate = mcpPrincipals({ prisma: db.prisma, clock: () => new Date(), log: silentLog, oauth: null });
       ({ token } = await createToken(db.prisma, { name: "http", repositories: ["octo/*"], allowPrivate: false }));
     });
 
     test("returns the token's scope and the principal its sessions are bound to, whatever the case of the scheme", async () => {
       await expect(authenticate(request(`Bearer ${token}`))).resolves.toEqual({
+        kind: "token",
+        id: expect.stringMatching(/^token:\d+$/),
+        name: "http",
         scope: { name: "http", repositories: ["octo/*"], allowPrivate: false },
-        principal: expect.stringMatching(/^token:\d+$/),
         isAdmin: false,
+        csrfToken: null,
+        sessionId: null,
       });
       await expect(authenticate(request(`bearer  ${token} `))).resolves.toMatchObject({ scope: { name: "http" } });
     });

@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { ServerResponse } from "node:http";
-import { scopeKey, type Caller } from "../../src/auth/caller.js";
-import type { Scope } from "../../src/auth/scope.js";
+import type { Principal } from "../../src/auth/principal.js";
+import { scopeKey, type Scope } from "../../src/auth/scope.js";
 import { SessionRegistry, type Session } from "../../src/mcp/transports/session-registry.js";
 import { silentLog } from "../support/app-server.js";
 
@@ -9,7 +9,7 @@ const SCOPE: Scope = { name: "reader", repositories: ["octo/*"], allowPrivate: f
 const WIDER: Scope = { name: "reader", repositories: ["octo/*", "other/*"], allowPrivate: false };
 
 /** Token n as the guard admits it. */
-const caller = (token: number, scope = SCOPE): Caller => ({ scope, principal: `token:${token}`, isAdmin: false });
+const caller = (token: number, scope = SCOPE): Principal => ({ kind: "token", id: `token:${token}`, name: scope.name, scope, isAdmin: false, csrfToken: null, sessionId: null });
 
 class FakeSession implements Session {
   closed = false;

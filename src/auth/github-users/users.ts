@@ -44,6 +44,9 @@ export function scopeOf(login: string, repositories: readonly string[], ownerOf:
   return Object.freeze({ name: `github:${login}`, repositories: Object.freeze(patterns), allowPrivate: true });
 }
 
+/** Whether a user row's owner_of names an account: owners are admins. */
+export const ownsAnAccount = (ownerOfJson: string): boolean => namesOf(ownerOfJson).length > 0;
+
 type UserRow = NonNullable<Awaited<ReturnType<PrismaDb["gitHubUser"]["findUnique"]>>>;
 
 function view(row: UserRow): GitHubUserView {
@@ -63,6 +66,12 @@ function view(row: UserRow): GitHubUserView {
   };
 }
 
+/** A signed-in person as GitHub last described them; null when they never signed in (or were deleted). */
+export async function findGitHubUser(prisma: PrismaDb, id: number): Promise<GitHubUserView | null> {
+  const row = await prisma.gitHubUser.findUnique({ where: { id } });
+  return row ? view(row) : null;
+}
+
 export interface GitHubUsersDeps {
   prisma: PrismaDb;
   /** The GitHub token is stored sealed: the database alone never yields a token that works on GitHub. */
@@ -73,9 +82,8 @@ export interface GitHubUsersDeps {
 export class GitHubUsers {
   constructor(private readonly deps: GitHubUsersDeps) {}
 
-  async find(id: number): Promise<GitHubUserView | null> {
-    const row = await this.deps.prisma.gitHubUser.findUnique({ where: { id } });
-    return row ? view(row) : null;
+  find(id: number): Promise<GitHubUserView | null> {
+    return findGitHubUser(this.deps.prisma, id);
   }
 
   /** Records a sign-in, or a successful re-check: the access GitHub reported, and the credentials it was read with. */

@@ -3,8 +3,8 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from "o
 import type { OAuthConfig } from "../../config.js";
 import type { PrismaDb } from "../../store/db.js";
 import type { DerivedKeys } from "../derived-keys.js";
-import { PAGE_CSP } from "../../http/html-response.js";
-import { escapeHtml, page } from "./html.js";
+import { oauthErrorPage } from "../../web/pages/oauth-pages.js";
+import { CONTENT_SECURITY_POLICY } from "../../web/respond.js";
 import { prismaAdapter } from "./prisma-adapter.js";
 import { PRIVATE_USE_REDIRECT_URIS, redirectUriProblem } from "./redirect-uris.js";
 import { EVENTS_READ_SCOPE, oauthResources } from "./resources.js";
@@ -125,11 +125,8 @@ export function createAuthorizationServer({ config, keys, prisma, clock, log, re
     enabledJWA: { idTokenSigningAlgValues: ["EdDSA"] },
     async renderError(ctx: KoaContextWithOIDC, out) {
       ctx.type = "html";
-      ctx.set("content-security-policy", PAGE_CSP);
-      const details = Object.entries(out)
-        .map(([key, value]) => `<p><strong>${escapeHtml(key)}</strong>: ${escapeHtml(value)}</p>`)
-        .join("");
-      ctx.body = page("Sign-in could not go on", `<div class="box warn">${details}</div><p>Start again from the application you were connecting.</p>`);
+      ctx.set("content-security-policy", CONTENT_SECURITY_POLICY);
+      ctx.body = oauthErrorPage(out).text;
     },
   };
   const provider = new Provider(config.baseUrl, configuration);

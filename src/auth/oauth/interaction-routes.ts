@@ -4,19 +4,21 @@ import type { Logger } from "pino";
 import type Provider from "oidc-provider";
 import { errors } from "oidc-provider";
 import { HttpError } from "../../http/http-error.js";
-import { localPath, readForm, redirect, sendPage } from "../../http/html-response.js";
 import type { Handler } from "../../http/route.js";
 import { readGitHubAccess, type UserOctokit } from "../github-users/github-access.js";
 import type { GitHubSignIn } from "../github-users/github-sign-in.js";
 import type { GitHubUsers } from "../github-users/users.js";
-import { cookieHeader, readCookie, SESSION_COOKIE, type ConsoleSessions } from "../people/console-sessions.js";
-import { SIGN_IN_TTL_MS, type SignInStates } from "../people/sign-in-states.js";
+import { cookie, cookieOf } from "../session-cookie.js";
+import { SIGN_IN_TTL_MS, type SignInStates } from "./sign-in-states.js";
+import { localPath, readForm } from "../../web/console-forms.js";
+import { consentPage, messagePage, noAccessPage } from "../../web/pages/oauth-pages.js";
+import { redirect, sendPage } from "../../web/respond.js";
 import { INTERACTION_PATH } from "./authorization-server.js";
-import { consentPage, messagePage, noAccessPage } from "./pages.js";
 import { EVENTS_READ_SCOPE, type OAuthResources } from "./resources.js";
 
 export const GITHUB_CALLBACK_PATH = "/oauth/github/callback";
-export const LOGIN_PATH = "/login";
+/** The console's "Sign in with GitHub" (?next=/path): beside the console's own /sign-in. */
+export const CONSOLE_SIGN_IN_PATH = "/sign-in/github";
 const STATE_COOKIE = "cb_sign_in";
 const STATE_COOKIE_PATH = "/oauth/github";
 
@@ -27,10 +29,9 @@ export interface InteractionRoutesDeps {
   signIn: GitHubSignIn;
   userOctokit(token: string): UserOctokit;
   states: SignInStates;
-  sessions: ConsoleSessions;
+  /** Opens a console session for a person who signed in; returns its Set-Cookie. */
+  openConsoleSession(req: IncomingMessage, userId: number): Promise<string>;
   csrfKey: Buffer;
-  /** Cookies are Secure when Code Buddy is served over https (BASE_URL). */
-  secureCookies: boolean;
   clock: () => Date;
   log: Logger;
 }
@@ -42,27 +43,27 @@ export interface InteractionRoutesDeps {
  * (CSRF-protected Allow / Deny), and the page for users who can see nothing yet.
  */
 export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
-  const { provider, resources, users, signIn, userOctokit, states, sessions, csrfKey, secureCookies, clock, log } = deps;
+  const { provider, resources, users, signIn, userOctokit, states, openConsoleSession, csrfKey, clock, log } = deps;
   const csrfFor = (uid: string) => createHmac("sha256", csrfKey).update(`interaction:${uid}`).digest("base64url");
   const csrfValid = (uid: string, presented: string | null) => {
     const expected = Buffer.from(csrfFor(uid));
     const given = Buffer.from(presented ?? "");
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
-  const stateCookie = (value: string, maxAgeSeconds: number) => cookieHeader(STATE_COOKIE, value, { secure: secureCookies, maxAgeSeconds, path: STATE_COOKIE_PATH });
+  const stateCookie = (req: IncomingMessage, value: string, maxAgeSeconds: number) => cookie(req, STATE_COOKIE, value, { maxAgeSeconds, path: STATE_COOKIE_PATH });
 
-  const toGitHub = async (res: ServerResponse, purpose: "authorize" | "console", target: string) => {
+  const toGitHub = async (req: IncomingMessage, res: ServerResponse, purpose: "authorize" | "console", target: string) => {
     const state = await states.begin(purpose, target);
-    redirect(res, signIn.authorizationUrl(state), { "set-cookie": stateCookie(state, SIGN_IN_TTL_MS / 1000) });
+    redirect(res, signIn.authorizationUrl(state), { "set-cookie": stateCookie(req, state, SIGN_IN_TTL_MS / 1000) });
   };
 
   const showInteraction = async (req: IncomingMessage, res: ServerResponse, uid: string) => {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new errors.SessionNotFound("interaction mismatch");
-    if (details.prompt.name === "login") return toGitHub(res, "authorize", uid);
+    if (details.prompt.name === "login") return toGitHub(req, res, "authorize", uid);
     const accountId = details.session?.accountId;
     const user = accountId === undefined ? null : await users.find(Number(accountId));
-    if (user === null) return toGitHub(res, "authorize", uid);
+    if (user === null) return toGitHub(req, res, "authorize", uid);
     if (user.accounts.length === 0) return sendPage(res, 403, noAccessPage({ login: user.login, denyAction: `${INTERACTION_PATH}/${uid}/decision`, csrf: csrfFor(uid) }));
     const clientId = String(details.params.client_id);
     const client = await provider.Client.find(clientId);
@@ -115,8 +116,8 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
 
   const gitHubCallback = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const state = url.searchParams.get("state");
-    const clearState = { "set-cookie": stateCookie("", 0) };
-    if (state === null || readCookie(req, STATE_COOKIE) !== state)
+    const clearState = { "set-cookie": stateCookie(req, "", 0) };
+    if (state === null || cookieOf(req, STATE_COOKIE) !== state)
       return sendPage(res, 400, messagePage("Sign-in refused", "This answer from GitHub does not belong to a sign-in started in this browser. Start again."), clearState);
     const pending = await states.take(state, ["authorize", "console"]);
     if (pending === null) return sendPage(res, 400, messagePage("Sign-in expired", "This sign-in took too long or was already completed. Start again."), clearState);
@@ -140,11 +141,8 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
       return redirect(res, `${INTERACTION_PATH}/${pending.target}/login?ticket=${encodeURIComponent(ticket)}`, clearState);
     }
     if (user.accounts.length === 0) return sendPage(res, 403, noAccessPage({ login: user.login, denyAction: null, csrf: null }), clearState);
-    const session = await sessions.create(user.id);
-    const cookies = [stateCookie("", 0), cookieHeader(SESSION_COOKIE, session.token, { secure: secureCookies, maxAgeSeconds: Math.round((session.expiresAt.getTime() - clock().getTime()) / 1000) })];
-    redirect(res, localPath(pending.target), { "set-cookie": cookies });
+    redirect(res, localPath(pending.target), { "set-cookie": [stateCookie(req, "", 0), await openConsoleSession(req, user.id)] });
   };
-
 
   const interaction = new RegExp(`^${INTERACTION_PATH}/([A-Za-z0-9_-]+)(?:/(login|decision|abort))?$`);
 
@@ -164,7 +162,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
         return true;
       }
       if (url.pathname === GITHUB_CALLBACK_PATH && method === "GET") await gitHubCallback(req, res, url);
-      else if (url.pathname === LOGIN_PATH && method === "GET") await toGitHub(res, "console", localPath(url.searchParams.get("return_to")));
+      else if (url.pathname === CONSOLE_SIGN_IN_PATH && method === "GET") await toGitHub(req, res, "console", localPath(url.searchParams.get("next")));
       else return false;
       return true;
     } catch (error) {

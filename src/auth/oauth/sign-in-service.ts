@@ -1,3 +1,4 @@
+import { getOAuthProtectedResourceMetadataUrl } from "@modelcontextprotocol/server";
 import type { IncomingMessage } from "node:http";
 import type { Logger } from "pino";
 import type { GitHubConfig, OAuthConfig } from "../../config.js";
@@ -6,20 +7,19 @@ import type { Handler } from "../../http/route.js";
 import { runPeriodically, type Periodic } from "../../periodic.js";
 import type { PrismaDb } from "../../store/db.js";
 import type { AccessTokenVerifier } from "../authenticate.js";
-import { scopeKey } from "../caller.js";
+import { openSession } from "../console-sessions.js";
 import { deriveKeys } from "../derived-keys.js";
 import { AccessChecker } from "../github-users/access-checker.js";
 import { GitHubSignIn } from "../github-users/github-sign-in.js";
-import { GitHubUsers, type GitHubUserView } from "../github-users/users.js";
-import { ConsoleSessions, readCookie, SESSION_COOKIE } from "../people/console-sessions.js";
-import { SignInStates } from "../people/sign-in-states.js";
+import { GitHubUsers } from "../github-users/users.js";
+import { SignInStates } from "./sign-in-states.js";
+import { scopeKey } from "../scope.js";
+import { sessionCookie } from "../session-cookie.js";
 import { createAuthorizationServer } from "./authorization-server.js";
-import { consoleRoutes } from "../people/console-routes.js";
-import { GITHUB_CALLBACK_PATH, interactionRoutes, LOGIN_PATH } from "./interaction-routes.js";
+import { CONSOLE_SIGN_IN_PATH, GITHUB_CALLBACK_PATH, interactionRoutes } from "./interaction-routes.js";
 import { oauthEndpoints } from "./oauth-endpoints.js";
 import { pruneOAuthRecords } from "./prisma-adapter.js";
 import { oauthResources } from "./resources.js";
-import { getOAuthProtectedResourceMetadataUrl } from "@modelcontextprotocol/server";
 
 export interface SignInServiceDeps {
   config: OAuthConfig;
@@ -38,8 +38,8 @@ export interface SignInService {
   verifier: AccessTokenVerifier;
   /** The scope keys of the grants still valid, for the MCP session sweeps. */
   grantStates(grantIds: readonly string[]): Promise<Map<string, string>>;
-  /** The person a console request's session cookie stands for, with the CSRF token its forms must carry. */
-  consoleUser(req: IncomingMessage): Promise<{ user: GitHubUserView; csrf: string } | null>;
+  /** Where the console's "Sign in with GitHub" starts. */
+  consoleSignInPath: string;
   stop(): Promise<void>;
 }
 
@@ -63,8 +63,10 @@ export function startSignIn({ config, github, appPrivateKey, prisma, clock, log,
   const checker = new AccessChecker({ users, signIn, userOctokit, clock, log: oauthLog });
   const provider = createAuthorizationServer({ config, keys, prisma, clock, log: oauthLog, recheckAccess: (userId) => checker.recheck(userId) });
   const states = new SignInStates(prisma, clock);
-  const sessions = new ConsoleSessions({ prisma, ttlSeconds: config.sessionTtlSeconds, csrfKey: keys.csrf, clock });
-  const secureCookies = config.baseUrl.startsWith("https:");
+  const openConsoleSession = async (req: IncomingMessage, userId: number) => {
+    const secret = await openSession(prisma, { userId }, { now: clock(), ttlMs: config.sessionTtlSeconds * 1000, userAgent: req.headers["user-agent"] });
+    return sessionCookie(req, secret, config.sessionTtlSeconds);
+  };
 
   const schedules: Periodic[] = [
     runPeriodically(config.accessRecheckMs, async () => void (await checker.recheckDue(config.accessRecheckMs)), (error) =>
@@ -75,7 +77,6 @@ export function startSignIn({ config, github, appPrivateKey, prisma, clock, log,
       async () => {
         await pruneOAuthRecords(prisma, clock());
         await states.prune();
-        await sessions.prune();
       },
       (error) => oauthLog.warn({ err: error }, "could not delete expired sign-in records; trying again at the next interval"),
     ),
@@ -89,17 +90,17 @@ export function startSignIn({ config, github, appPrivateKey, prisma, clock, log,
       if (accessToken.aud !== resources[resource]) return "wrong-resource";
       const user = accessToken.accountId ? await users.find(Number(accessToken.accountId)) : null;
       if (user === null) return null;
-      return { scope: user.scope, principal: `grant:${accessToken.grantId}`, isAdmin: user.isAdmin };
+      return { kind: "oauth", id: `grant:${accessToken.grantId}`, name: user.login, scope: user.scope, isAdmin: user.isAdmin, csrfToken: null, sessionId: null };
     },
   };
 
   return {
     handlers: [
-      interactionRoutes({ provider, resources, users, signIn, userOctokit, states, sessions, csrfKey: keys.csrf, secureCookies, clock, log: oauthLog }),
-      consoleRoutes({ users, sessions, secureCookies, loginPath: LOGIN_PATH }),
+      interactionRoutes({ provider, resources, users, signIn, userOctokit, states, openConsoleSession, csrfKey: keys.csrf, clock, log: oauthLog }),
       oauthEndpoints(provider, resources, config.baseUrl),
     ],
     verifier,
+    consoleSignInPath: CONSOLE_SIGN_IN_PATH,
     async grantStates(grantIds) {
       const states = new Map<string, string>();
       for (const grantId of grantIds) {
@@ -108,12 +109,6 @@ export function startSignIn({ config, github, appPrivateKey, prisma, clock, log,
         if (user !== null) states.set(grantId, scopeKey(user.scope));
       }
       return states;
-    },
-    async consoleUser(req) {
-      const token = readCookie(req, SESSION_COOKIE);
-      const session = token === undefined ? null : await sessions.userOf(token);
-      const user = session === null ? null : await users.find(session.userId);
-      return user === null ? null : { user, csrf: sessions.csrfToken(token!) };
     },
     async stop() {
       await Promise.all(schedules.map((schedule) => schedule.stop()));

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { openDb } from "../../store/db.js";
 import type { PushConfig } from "../delivery-config.js";
-import { recordPing, sendPing } from "../ping.js";
+import { testSubscription } from "../ping.js";
 import { addSubscription, enableSubscription, findSubscription, listSubscriptions, removeSubscription, type Destination, type SubscriptionInfo } from "../subscriptions.js";
 import { consoleIo, oneLine, runCommand, table, UsageError, when, type CommandIo } from "./output.js";
 import { describeRules } from "./rules-summary.js";
@@ -126,9 +126,7 @@ export function runSubscriptionCommand(config: PushCommandConfig, args: string[]
           return 0;
         case "test": {
           const subscription = await findSubscription(db.prisma, needName(sub, name));
-          const startedAt = new Date();
-          const result = await sendPing({ fetch, clock: () => new Date() }, config, subscription);
-          await recordPing(db.prisma, subscription.id, result, startedAt);
+          const result = await testSubscription(db.prisma, { fetch, clock: () => new Date() }, config, subscription);
           const answer = result.statusCode === null ? result.error : `HTTP ${result.statusCode}${result.error ? ` (${result.error})` : ""}`;
           const verdict = result.outcome === "delivered" ? "delivered" : "failed";
           io.out(`Ping to "${subscription.name}" ${verdict}: ${answer} after ${result.durationMs} ms.`);

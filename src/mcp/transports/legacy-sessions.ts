@@ -2,7 +2,8 @@ import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
 import { isInitializeRequest, type McpServer } from "@modelcontextprotocol/server";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { scopeKey, type Caller } from "../../auth/caller.js";
+import type { Principal } from "../../auth/principal.js";
+import { scopeKey } from "../../auth/scope.js";
 import type { ScopedServers } from "../scoped-servers.js";
 import type { HttpSession } from "./http-session.js";
 import { McpHttpError, RPC_ERROR, tooManySessions } from "./mcp-route.js";
@@ -15,7 +16,7 @@ export interface LegacySessionsDeps {
 }
 
 /** Answers one 2025-era request on the Streamable HTTP endpoint, for `caller`; `body` is the parsed POST body. */
-export type LegacyAnswer = (req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown) => Promise<void>;
+export type LegacyAnswer = (req: IncomingMessage, res: ServerResponse, caller: Principal, body: unknown) => Promise<void>;
 
 /**
  * Streamable HTTP as 2025-03-26 to 2025-11-25 define it: an initialize POST
@@ -54,7 +55,7 @@ export function createLegacySessions({ path, sessions, servers }: LegacySessions
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (id): void =>
-        sessions.add({ id, kind: "streamable", principal: caller.principal, scopeKey: scopeKey(caller.scope), transport, close: () => server!.close() }, res),
+        sessions.add({ id, kind: "streamable", principal: caller.id, scopeKey: scopeKey(caller.scope), transport, close: () => server!.close() }, res),
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CheckOrigin } from "../../auth/origin.js";
-import type { Caller } from "../../auth/caller.js";
+import type { Principal } from "../../auth/principal.js";
 import { answerCors } from "../../http/cors.js";
 import { HttpError, sendJson } from "../../http/http-error.js";
 import { readBody } from "../../http/read-body.js";
 import type { Handler } from "../../http/route.js";
 
 /** The caller a bearer token stands for, or a 401: what every MCP request passes after its origin. */
-export type Guard = (req: IncomingMessage) => Promise<Caller>;
+export type Guard = (req: IncomingMessage) => Promise<Principal>;
 
 export type JsonRpcId = string | number | null;
 

@@ -3,7 +3,8 @@ import { createMcpHandler, type McpHttpHandler, type McpServerFactory } from "@m
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { scopeKey, type Caller } from "../../auth/caller.js";
+import type { Principal } from "../../auth/principal.js";
+import { scopeKey } from "../../auth/scope.js";
 import { sendJson } from "../../http/http-error.js";
 import type { ScopedServers } from "../scoped-servers.js";
 import { subscriptionRefusal } from "../subscriptions.js";
@@ -23,7 +24,7 @@ export interface ModernHttpDeps {
 
 export interface ModernHttp {
   /** Answers one 2026-07-28 request for `caller`; `body` is the parsed POST body. */
-  answer(req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown): Promise<void>;
+  answer(req: IncomingMessage, res: ServerResponse, caller: Principal, body: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,16 +50,16 @@ export function createModernHttp({ servers, sessions, keepAliveMs, log }: Modern
   const onerror = (error: Error) => log.debug({ err: error }, "MCP request refused or failed");
   const shared = createMcpHandler(factory, { legacy: "reject", maxRequestBodySize: MAX_MESSAGE_BYTES, onerror });
 
-  const serve = (handler: McpHttpHandler, req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown) =>
+  const serve = (handler: McpHttpHandler, req: IncomingMessage, res: ServerResponse, caller: Principal, body: unknown) =>
     toNodeHandler({ fetch: (request, options) => handler.fetch(request, { ...options, authInfo: authInfoFor(caller.scope) }) }, { onerror })(req, res, body);
 
-  const listen = async (req: IncomingMessage, res: ServerResponse, caller: Caller, body: unknown, uris: string[]) => {
+  const listen = async (req: IncomingMessage, res: ServerResponse, caller: Principal, body: unknown, uris: string[]) => {
     const refusal = subscriptionRefusal(uris);
     if (refusal !== null) return sendJson(res, 200, { jsonrpc: "2.0", error: { code: INVALID_PARAMS, message: refusal }, id: requestIdOf(body) });
     if (sessions.full) throw tooManySessions(sessions.capacity);
     const handler = createMcpHandler(factory, { legacy: "reject", bus: scopedResourceBus(caller.scope, uris, servers.events), maxSubscriptions: 1, keepAliveMs, onerror });
     const id = randomUUID();
-    sessions.add({ id, kind: "listen", principal: caller.principal, scopeKey: scopeKey(caller.scope), close: () => handler.close() }, res);
+    sessions.add({ id, kind: "listen", principal: caller.id, scopeKey: scopeKey(caller.scope), close: () => handler.close() }, res);
     res.once("close", () => {
       sessions.delete(id);
       void handler.close();

@@ -1,10 +1,11 @@
 import type { ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { scopeKey, type Caller, type PrincipalStates } from "../../auth/caller.js";
+import type { Principal, PrincipalStates } from "../../auth/principal.js";
+import { scopeKey } from "../../auth/scope.js";
 
 export interface Session {
   readonly id: string;
-  /** The credential that opened the session (Caller.principal): only it may use the session. */
+  /** The credential that opened the session (Principal.id): only it may use the session. */
   readonly principal: string;
   /** The scope the session serves (scopeKey): when the principal's scope changes, the session ends. */
   readonly scopeKey: string;
@@ -68,9 +69,9 @@ export class SessionRegistry<S extends Session> {
    * others' sessions. A session whose principal's scope changed ends here: the client starts a
    * new one, which sees what the principal may see now.
    */
-  acquire(id: string, caller: Caller, res: ServerResponse): S | undefined {
+  acquire(id: string, caller: Principal, res: ServerResponse): S | undefined {
     const entry = this.#entries.get(id);
-    if (!entry || entry.session.principal !== caller.principal) return undefined;
+    if (!entry || entry.session.principal !== caller.id) return undefined;
     if (entry.session.scopeKey !== scopeKey(caller.scope)) {
       this.#end(entry, "scope changed");
       return undefined;

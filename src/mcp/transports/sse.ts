@@ -1,5 +1,5 @@
 import { SSEServerTransport } from "@modelcontextprotocol/server-legacy/sse";
-import { scopeKey } from "../../auth/caller.js";
+import { scopeKey } from "../../auth/scope.js";
 import type { CheckOrigin } from "../../auth/origin.js";
 import type { Handler } from "../../http/route.js";
 import type { ScopedServers } from "../scoped-servers.js";
@@ -31,7 +31,7 @@ export function createSseEndpoints({ ssePath, messagesPath, guard, checkOrigin, 
     const transport = new SSEServerTransport(messagesPath, res);
     transport.onclose = () => sessions.delete(transport.sessionId);
     const server = await servers.openSession(caller.scope, transport);
-    sessions.add({ id: transport.sessionId, kind: "sse", principal: caller.principal, scopeKey: scopeKey(caller.scope), transport, close: () => server.close() }, res);
+    sessions.add({ id: transport.sessionId, kind: "sse", principal: caller.id, scopeKey: scopeKey(caller.scope), transport, close: () => server.close() }, res);
   });
 
   const messages = mcpRoute({ path: messagesPath, methods: "POST", checkOrigin }, async (req, res, url) => {
