@@ -17,7 +17,8 @@ const repositoryActivity = z.object({
   releases: list(z.object({ tag: z.string(), name: z.string().optional(), by: z.string().nullable() })).optional(),
   pushes: z.object({ count: z.number(), commits: z.number(), branches: list(z.object({ branch: z.string(), pushes: z.number(), commits: z.number() })).optional() }).optional(),
   failed_ci: list(z.object({ kind: z.string(), name: z.string(), branch: z.string().nullable(), conclusion: z.string(), failures: z.number() })).optional(),
-  other: z.record(z.string(), z.number()).optional().describe("Events in no list above, by event type."),
+  other: z.record(z.string(), z.number()).optional().describe("Events in no list above, by event type: the most frequent types…"),
+  other_more: z.object({ types: z.number(), events: z.number() }).optional().describe("…and how many events of how many further types."),
   filter: z.object({ repository: z.string() }).optional().describe("Pass to get_recent_events with since/until to see all of them."),
 });
 
