@@ -19,6 +19,26 @@ export const eventSchema = z.object({
   mentions: z.array(z.string()).describe("@logins mentioned in the texts this event introduced."),
 });
 
+/** An event as lists return it by default (compact-event.ts). */
+export const compactEventSchema = z.object({
+  delivery_id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  action: z.string().optional(),
+  repository: z.string().optional(),
+  actor: z.string().optional(),
+  number: z.number().optional(),
+  summary: z.string(),
+});
+
+export const detailInput = z
+  .enum(["compact", "full"])
+  .default("compact")
+  .describe('"compact" (default): delivery_id, at, type, action, repository, actor, number, summary. "full": each normalized event (subject, url, details, mentions…).');
+
+/** A listed event: compact, or with detail "full" the normalized event. */
+export const listedEventSchema = z.union([compactEventSchema, eventSchema]);
+
 export const repositoryInput = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error: 'must be "owner/name", e.g. "octo-org/hello"' })
@@ -51,7 +71,7 @@ export const eventFilterInput = {
 };
 
 export const eventPageOutput = {
-  events: z.array(eventSchema),
+  events: z.array(listedEventSchema),
   count: z.number().describe("Events in this page."),
   next_cursor: z.string().nullable().describe("Pass as cursor for older events; null when there are none."),
 };

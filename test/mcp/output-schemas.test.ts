@@ -63,12 +63,14 @@ async function exercise(checker: SchemaChecker, events: Stored[]): Promise<void>
   }
   expect(seen).toHaveLength(events.length);
   await checker.call("get_recent_events", {});
+  await checker.call("get_recent_events", { limit: 100, detail: "full" });
   await checker.call("get_recent_events", EMPTY);
   for (const type of types.slice(0, 12)) await checker.call("get_recent_events", { event_type: type, ...PERIOD });
   for (const repository of repositories.slice(0, 12)) await checker.call("get_recent_events", { repository, actor: "Alice" });
 
   for (const query of ["flaky", "deploy*", "日本語", "zebra mode", "nothing-matches-this"]) await checker.call("search_events", { query, limit: 100 });
   await checker.call("search_events", { query: "login", ...EMPTY });
+  await checker.call("search_events", { query: "deploy*", detail: "full" });
 
   for (const [index, event] of seen.filter((_, i) => i % 7 === 0).entries()) {
     await checker.call("get_event_by_id", { delivery_id: event.delivery_id, include_payload: index % 3 === 0 });
@@ -76,9 +78,9 @@ async function exercise(checker: SchemaChecker, events: Stored[]): Promise<void>
 
   const threads = new Set<string>();
   for (const event of events) if (event.repository && event.number !== undefined) threads.add(`${event.repository}#${event.number}`);
-  for (const thread of [...threads].slice(0, 25)) {
+  for (const [index, thread] of [...threads].slice(0, 25).entries()) {
     const [repository, number] = thread.split("#");
-    await checker.call("get_thread", { repository, number: Number(number) });
+    await checker.call("get_thread", { repository, number: Number(number), detail: index % 2 === 0 ? "compact" : "full" });
   }
   await checker.call("get_thread", { repository: "nobody/nothing", number: 1 });
 
@@ -95,6 +97,7 @@ async function exercise(checker: SchemaChecker, events: Stored[]): Promise<void>
   }
   expect(read).toBeGreaterThan(0);
   await checker.call("get_unread_events", { consumer: "schema-check", repository: repositories[0] });
+  await checker.call("get_unread_events", { consumer: "schema-check-full", detail: "full", limit: 100 });
 
   await checker.call("send_message_to_letta", { message: `Digest: ${JSON.stringify(seen[0]).slice(0, 5000)}` });
 }

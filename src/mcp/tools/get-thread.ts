@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { threadEvents } from "../../query/thread-events.js";
-import { eventSchema, limitInput, repositoryInput } from "../schemas.js";
+import { detailInput, limitInput, listedEventSchema, repositoryInput } from "../schemas.js";
 import { defineTool } from "../tool.js";
+import { listed, listText } from "./listed-events.js";
 
 export const getThread = defineTool({
   name: "get_thread",
@@ -14,17 +15,19 @@ export const getThread = defineTool({
     repository: repositoryInput,
     number: z.number().int().positive({ error: "must be the issue or pull request number, e.g. 42" }).describe("The issue, pull request or discussion number."),
     limit: limitInput(200, 1000),
+    detail: detailInput,
   },
   outputSchema: {
     repository: z.string(),
     number: z.number(),
-    events: z.array(eventSchema).describe("Oldest first."),
+    events: z.array(listedEventSchema).describe("Oldest first."),
     count: z.number(),
     truncated: z.boolean().describe("True when the thread has more events than limit: the newest were left out."),
   },
   annotations: { title: "Issue or pull request timeline", readOnlyHint: true, openWorldHint: false },
-  run: async ({ repository, number, limit }, { db, scope }) => {
+  run: async ({ repository, number, limit, detail }, { db, scope }) => {
     const thread = await threadEvents(db, scope, repository, number, { limit });
-    return { repository, number, events: thread.events.map((record) => record.event), count: thread.events.length, truncated: thread.truncated };
+    return { repository, number, events: listed(thread.events.map((record) => record.event), detail), count: thread.events.length, truncated: thread.truncated };
   },
+  text: listText,
 });

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { unreadEvents } from "../../query/unread-events.js";
-import { eventFilterInput, eventSchema, limitInput } from "../schemas.js";
+import { COMPACT_COLUMNS, compactEvent } from "../compact-event.js";
+import { compactEventSchema, detailInput, eventFilterInput, eventSchema, limitInput } from "../schemas.js";
 import { defineTool } from "../tool.js";
 import { toEventFilter } from "./filters.js";
+import { listText } from "./listed-events.js";
 
 export const consumerInput = z
   .string()
@@ -24,9 +26,10 @@ export const getUnreadEvents = defineTool({
     limit: limitInput(50, 100),
     event_type: eventFilterInput.event_type,
     repository: eventFilterInput.repository,
+    detail: detailInput,
   },
   outputSchema: {
-    events: z.array(z.object({ id: z.number().describe("Position in the stream."), event: eventSchema })),
+    events: z.array(z.union([compactEventSchema.extend({ id: z.number().describe("Position in the stream.") }), z.object({ id: z.number(), event: eventSchema })])),
     count: z.number(),
     cursor: z.number().describe("Pass to mark_events_read once these events are handled."),
     remaining: z.boolean().describe("More unread events are waiting: mark these read, then call again."),
@@ -34,6 +37,8 @@ export const getUnreadEvents = defineTool({
   annotations: { title: "Unread GitHub events", readOnlyHint: true, openWorldHint: false },
   run: async (args, { db, scope, clock }) => {
     const unread = await unreadEvents(db, scope, args.consumer ?? scope.name, { limit: args.limit, filter: toEventFilter(args), now: clock() });
-    return { events: unread.events, count: unread.events.length, cursor: unread.cursor, remaining: unread.remaining };
+    const events = args.detail === "full" ? unread.events : unread.events.map(({ id, event }) => ({ id, ...compactEvent(event) }));
+    return { events, count: events.length, cursor: unread.cursor, remaining: unread.remaining };
   },
+  text: (output, args) => listText(output, args, ["id", ...COMPACT_COLUMNS]),
 });

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { searchEvents as searchStoredEvents } from "../../query/search-events.js";
-import { cursorInput, eventFilterInput, eventPageOutput, limitInput } from "../schemas.js";
+import { cursorInput, detailInput, eventFilterInput, eventPageOutput, limitInput } from "../schemas.js";
 import { defineTool } from "../tool.js";
 import { toEventFilter } from "./filters.js";
+import { listed, listText } from "./listed-events.js";
 
 export const searchEvents = defineTool({
   name: "search_events",
@@ -16,11 +17,13 @@ export const searchEvents = defineTool({
     ...eventFilterInput,
     limit: limitInput(20, 100),
     cursor: cursorInput.optional(),
+    detail: detailInput,
   },
   outputSchema: eventPageOutput,
   annotations: { title: "Search GitHub events", readOnlyHint: true, openWorldHint: false },
   run: async (args, { db, scope }) => {
     const page = await searchStoredEvents(db, scope, args.query, toEventFilter(args), { limit: args.limit, ...(args.cursor && { cursor: args.cursor }) });
-    return { events: page.events.map((record) => record.event), count: page.events.length, next_cursor: page.nextCursor };
+    return { events: listed(page.events.map((record) => record.event), args.detail), count: page.events.length, next_cursor: page.nextCursor };
   },
+  text: listText,
 });

@@ -1,0 +1,14 @@
+import type { NormalizedEvent } from "../../normalize/types.js";
+import { COMPACT_COLUMNS, compactEvent, eventRowsText, type CompactEvent } from "../compact-event.js";
+
+export type Detail = "compact" | "full";
+
+/** The events of a list at the detail asked for. */
+export function listed(events: NormalizedEvent[], detail: Detail): (CompactEvent | NormalizedEvent)[] {
+  return detail === "full" ? events : events.map(compactEvent);
+}
+
+/** The text part of a list tool's result: rows under one header when compact, the JSON itself when full. */
+export function listText(output: { events: object[] }, { detail }: { detail: Detail }, columns: readonly string[] = COMPACT_COLUMNS): string {
+  return detail === "full" ? JSON.stringify(output) : eventRowsText(output, columns);
+}
