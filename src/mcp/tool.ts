@@ -2,6 +2,7 @@ import type { McpServer, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { QueryError } from "../query/errors.js";
 import type { McpContext } from "./context.js";
+import { leanSchema } from "./lean-schema.js";
 
 type Shape = z.ZodRawShape;
 
@@ -34,8 +35,8 @@ export function defineTool<In extends Shape, Out extends Shape>(definition: Tool
 
 export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
   const { name, title, description, annotations } = tool;
-  const inputSchema = z.object(tool.inputSchema);
-  const outputSchema = z.object(tool.outputSchema);
+  const inputSchema = leanSchema(z.object(tool.inputSchema));
+  const outputSchema = leanSchema(z.object(tool.outputSchema));
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
       const input = args as z.infer<z.ZodObject<In>>;

@@ -1,6 +1,7 @@
 import type { Client, Tool } from "@modelcontextprotocol/client";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/client/validators/ajv";
 import { loadConfig } from "../../src/config.js";
+import { fullEventReference } from "../../src/mcp/schemas.js";
 import type { RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { busyDay, DAY, randomDay } from "../support/agent-datasets.js";
@@ -17,6 +18,22 @@ type Structured = Record<string, any>;
 type Check = (structured: unknown) => { valid: boolean; errorMessage?: string | undefined };
 
 /**
+ * The listed schema with every object closed (additionalProperties: false where
+ * it lists properties), and a list's full events checked against
+ * get_event_by_id's event: the definitions leave objects open for clients
+ * holding an older copy, but every field a tool returns must be declared.
+ */
+function closed(schema: unknown, event: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => closed(item, event));
+  if (schema === null || typeof schema !== "object") return schema;
+  if ((schema as { description?: string }).description === fullEventReference.description) return closed(event, event);
+  const copy = Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, key === "properties" ? Object.fromEntries(Object.entries(value as object).map(([name, property]) => [name, closed(property, event)])) : closed(value, event)]),
+  );
+  return "properties" in copy && !("additionalProperties" in copy) ? { ...copy, additionalProperties: false } : copy;
+}
+
+/**
  * Every tool's structuredContent against its own output schema, as listed, with
  * the validator the official client checks results with (the SDK's default
  * AjvJsonSchemaValidator: Ajv 2020-12 with ajv-formats). A mismatch makes the
@@ -24,14 +41,15 @@ type Check = (structured: unknown) => { valid: boolean; errorMessage?: string | 
  */
 class SchemaChecker {
   readonly calls = new Map<string, number>();
-  #checks = new Map<string, Check>();
+  #checks = new Map<string, Check[]>();
 
   constructor(readonly client: Client) {}
 
   async load(): Promise<Tool[]> {
     const { tools } = await this.client.listTools();
     const validator = new AjvJsonSchemaValidator();
-    for (const tool of tools) this.#checks.set(tool.name, validator.getValidator(tool.outputSchema as never) as Check);
+    const event = (tools.find((tool) => tool.name === "get_event_by_id")!.outputSchema as { properties: { event: unknown } }).properties.event;
+    for (const tool of tools) this.#checks.set(tool.name, [tool.outputSchema, closed(tool.outputSchema, event)].map((schema) => validator.getValidator(schema as never) as Check));
     return tools;
   }
 
@@ -39,8 +57,10 @@ class SchemaChecker {
     // The client validates too (and would throw); the explicit check names the tool and arguments on failure.
     const result = await this.client.callTool({ name, arguments: args });
     if (result.isError) throw new Error(`${name} ${JSON.stringify(args).slice(0, 200)} failed: ${JSON.stringify(result.content).slice(0, 500)}`);
-    const verdict = this.#checks.get(name)!(result.structuredContent);
-    if (!verdict.valid) throw new Error(`${name} ${JSON.stringify(args).slice(0, 200)}: ${verdict.errorMessage}`);
+    for (const check of this.#checks.get(name)!) {
+      const verdict = check(result.structuredContent);
+      if (!verdict.valid) throw new Error(`${name} ${JSON.stringify(args).slice(0, 200)}: ${verdict.errorMessage?.slice(0, 1000)}`);
+    }
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     return result.structuredContent as Structured;
   }

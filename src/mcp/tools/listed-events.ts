@@ -3,9 +3,12 @@ import { COMPACT_COLUMNS, compactEvent, eventRowsText, type CompactEvent } from 
 
 export type Detail = "compact" | "full";
 
+/** A normalized event as the output schema types it: an object whose other keys get_event_by_id's schema describes. */
+export type FullEvent = NormalizedEvent & Record<string, unknown>;
+
 /** The events of a list at the detail asked for. */
-export function listed(events: NormalizedEvent[], detail: Detail): (CompactEvent | NormalizedEvent)[] {
-  return detail === "full" ? events : events.map(compactEvent);
+export function listed(events: NormalizedEvent[], detail: Detail): (CompactEvent | FullEvent)[] {
+  return detail === "full" ? (events as FullEvent[]) : events.map(compactEvent);
 }
 
 /** The text part of a list tool's result: rows under one header when compact, the JSON itself when full. */
