@@ -19,7 +19,8 @@ const log = pino({ level: "warn" }, pino.destination(2));
 const startedAt = new Date();
 const clock = () => new Date();
 const bus = new EventBus();
-const defaults = loadConfig({}, { withApp: false });
+// LETTA_AGENT_ID (bench:agent) offers send_message_to_letta, as a deployment with Letta configured does.
+const defaults = loadConfig(process.env.LETTA_AGENT_ID ? { LETTA_AGENT_ID: process.env.LETTA_AGENT_ID } : {}, { withApp: false });
 
 const server = await startServer(
   {

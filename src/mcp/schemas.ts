@@ -1,11 +1,18 @@
 import { z } from "zod";
 
-/** The normalized event as tools return it (src/normalize/types.ts NormalizedEvent). */
+/**
+ * The schemas the tools share. Every byte of a definition sits in a model's
+ * context on every step of some hosts (Letta), so descriptions say only what
+ * the name and type do not; tools/list is asserted to stay within a budget
+ * (test/mcp/tool-definitions.test.ts).
+ */
+
+/** The normalized event (src/normalize/types.ts NormalizedEvent), whole only in get_event_by_id. */
 export const eventSchema = z.object({
-  delivery_id: z.string().describe("GitHub's X-GitHub-Delivery id; pass it to get_event_by_id."),
-  event_type: z.string().describe('GitHub event name, e.g. "pull_request".'),
+  delivery_id: z.string(),
+  event_type: z.string(),
   action: z.string().nullable(),
-  timestamp: z.string().describe("When Code Buddy received it (ISO 8601)."),
+  timestamp: z.string(),
   installation_id: z.number().nullable(),
   repository: z.object({ id: z.number(), name: z.string(), full_name: z.string(), private: z.boolean(), url: z.string() }).nullable(),
   sender: z.object({ login: z.string(), id: z.number(), type: z.string() }).nullable(),
@@ -13,21 +20,46 @@ export const eventSchema = z.object({
   subject: z
     .object({ type: z.string(), number: z.number().nullable(), title: z.string().nullable(), state: z.string().nullable(), url: z.string().nullable() })
     .nullable()
-    .describe("What the event is about: an issue, a pull request, a release, a workflow run…"),
-  summary: z.string().describe("One line a human would write."),
-  details: z.record(z.string(), z.unknown()).describe("The few fields of this event family an agent needs (bounded)."),
-  mentions: z.array(z.string()).describe("@logins mentioned in the texts this event introduced."),
+    .describe("what it is about"),
+  summary: z.string(),
+  details: z.record(z.string(), z.unknown()).describe("Key fields of the event's family."),
+  mentions: z.array(z.string()),
 });
 
+/** An event as lists return it by default (compact-event.ts). */
+export const compactEventSchema = z.object({
+  delivery_id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  action: z.string().optional(),
+  repository: z.string().optional(),
+  actor: z.string().optional(),
+  number: z.number().optional(),
+  summary: z.string(),
+});
+
+/** A listed event with detail "full": get_event_by_id's schema describes it whole, so lists only name its keys. */
+export const fullEventReference = z.looseObject({ event_type: z.string() }).describe("detail full: get_event_by_id's event");
+
+export const listedEventSchema = z.union([compactEventSchema, fullEventReference]);
+
+export const detailInput = z.enum(["compact", "full"]).default("compact").describe("full: whole events");
+
+const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
+
+/** Checked by a refinement rather than a pattern: "owner/name" tells a model as much as the regular expression, in 3 tokens instead of 25. */
 export const repositoryInput = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error: 'must be "owner/name", e.g. "octo-org/hello"' })
-  .describe('Repository as "owner/name" (case-insensitive), e.g. "octo-org/hello".');
+  .refine((name) => REPOSITORY.test(name), { error: 'must be "owner/name", e.g. "octo-org/hello"' })
+  .describe("owner/name");
 
-export const isoDateInput = (what: string) =>
-  z.iso
-    .datetime({ offset: true, error: 'must be an ISO 8601 date-time such as "2026-11-21T09:00:00Z"' })
-    .describe(`${what} (ISO 8601, e.g. "2026-11-21T09:00:00Z").`);
+export const dateInput = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time such as "2026-11-21T09:00:00Z"' });
+
+/** since/until of every tool that takes a period. */
+export const periodInput = {
+  since: dateInput.optional().describe("inclusive"),
+  until: dateInput.optional().describe("exclusive"),
+};
 
 export const limitInput = (fallback: number, max: number) =>
   z
@@ -35,23 +67,21 @@ export const limitInput = (fallback: number, max: number) =>
     .int({ error: "must be a whole number" })
     .min(1, { error: "must be at least 1" })
     .max(max, { error: `must be at most ${max}; page with next_cursor for more` })
-    .default(fallback)
-    .describe(`How many to return (1–${max}, default ${fallback}).`);
+    .default(fallback);
 
-export const cursorInput = z.string().min(1).describe("next_cursor from the previous page; omit for the newest.");
+export const cursorInput = z.string().min(1).describe("next_cursor of the previous page");
 
-/** Filters shared by get_recent_events, search_events and get_unread_events. */
+/** Filters shared by get_recent_events and search_events (get_unread_events takes two of them). */
 export const eventFilterInput = {
-  event_type: z.string().min(1).optional().describe('GitHub event name, e.g. "pull_request", "issues", "push", "workflow_run".'),
-  action: z.string().min(1).optional().describe('The action, e.g. "opened", "closed", "completed".'),
+  event_type: z.string().min(1).optional().describe("e.g. pull_request, push"),
+  action: z.string().min(1).optional().describe("e.g. opened"),
   repository: repositoryInput.optional(),
-  actor: z.string().min(1).optional().describe("Login of who did it (case-insensitive)."),
-  since: isoDateInput("Only events at or after this time").optional(),
-  until: isoDateInput("Only events before this time").optional(),
+  actor: z.string().min(1).optional().describe("login"),
+  ...periodInput,
 };
 
 export const eventPageOutput = {
-  events: z.array(eventSchema),
-  count: z.number().describe("Events in this page."),
-  next_cursor: z.string().nullable().describe("Pass as cursor for older events; null when there are none."),
+  events: z.array(listedEventSchema),
+  count: z.number(),
+  next_cursor: z.string().nullable().describe("for older events; null at the end"),
 };

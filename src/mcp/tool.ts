@@ -2,6 +2,7 @@ import type { McpServer, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { QueryError } from "../query/errors.js";
 import type { McpContext } from "./context.js";
+import { leanSchema } from "./lean-schema.js";
 
 type Shape = z.ZodRawShape;
 
@@ -19,6 +20,8 @@ export interface ToolDefinition<In extends Shape, Out extends Shape> {
   outputSchema: Out;
   annotations: ToolAnnotations;
   run(args: z.infer<z.ZodObject<In>>, ctx: McpContext): Promise<z.infer<z.ZodObject<Out>>>;
+  /** The result as the text part (default: its JSON); it must carry the whole result, as many hosts show the model only the text. */
+  text?(output: z.infer<z.ZodObject<Out>>, args: z.infer<z.ZodObject<In>>): string;
 }
 
 export class ToolError extends Error {
@@ -32,12 +35,14 @@ export function defineTool<In extends Shape, Out extends Shape>(definition: Tool
 
 export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
   const { name, title, description, annotations } = tool;
-  const inputSchema = z.object(tool.inputSchema);
-  const outputSchema = z.object(tool.outputSchema);
+  const inputSchema = leanSchema(z.object(tool.inputSchema));
+  const outputSchema = leanSchema(z.object(tool.outputSchema));
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
-      const structuredContent = await tool.run(args as z.infer<z.ZodObject<In>>, ctx);
-      return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };
+      const input = args as z.infer<z.ZodObject<In>>;
+      const structuredContent = await tool.run(input, ctx);
+      const text = tool.text ? tool.text(structuredContent, input) : JSON.stringify(structuredContent);
+      return { content: [{ type: "text", text }], structuredContent };
     } catch (error) {
       if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };
       ctx.log.error({ err: error, tool: name }, "MCP tool failed");

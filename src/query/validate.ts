@@ -22,7 +22,8 @@ export function parseLogin(login: string): string {
   return normalized;
 }
 
-const EVENT_NAME = /^[a-z_]{1,64}$/;
+/** Event names and actions are snake_case, some with digits ("projects_v2_item"). */
+export const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** A webhook event name ("pull_request") or action ("opened"). */
 export function parseEventName(name: string, field: "eventType" | "action"): string {

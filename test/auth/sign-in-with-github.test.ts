@@ -107,8 +107,8 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
 
   const repositoriesSeen = async (client: Client) => {
     const result = await client.callTool({ name: "get_recent_events", arguments: { event_type: "star", limit: 50 } });
-    const events = (result.structuredContent as { events: { repository: { full_name: string } }[] }).events;
-    return [...new Set(events.map((event) => event.repository.full_name))].sort();
+    const events = (result.structuredContent as { events: { repository: string }[] }).events;
+    return [...new Set(events.map((event) => event.repository))].sort();
   };
 
   test("an MCP host connects with one sign-in: registration, GitHub, consent, and it sees what GitHub lets alice see", async () => {

@@ -7,7 +7,7 @@ import { startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
 import { postMcp, rpcAnswer, rpcError } from "../support/mcp-http.js";
 import { ENVELOPE, MODERN_VERSION, ModernClient, modernHeaders, modernRequest } from "../support/mcp-modern.js";
-import { bearer, newToken, RecordingClient, sleep, streamableTransport } from "../support/mcp.js";
+import { bearer, newToken, RecordingClient, resultFromText, sleep, streamableTransport } from "../support/mcp.js";
 import { deliver, example } from "../support/webhooks.js";
 
 const databases = await testDatabases();
@@ -115,7 +115,7 @@ describe.each(databases)("MCP 2026-07-28 on $name", (database) => {
     for (const [name, args] of Object.entries(calls)) {
       const result = await modern.client.callTool({ name, arguments: args });
       expect({ name, isError: result.isError ?? false }).toEqual({ name, isError: false });
-      expect(JSON.parse(textOf(result))).toEqual(result.structuredContent);
+      expect(resultFromText(textOf(result))).toEqual(result.structuredContent);
     }
     expect((await modern.client.callTool({ name: "get_event_by_id", arguments: { delivery_id: starId } })).structuredContent).toMatchObject({ event: { delivery_id: starId } });
     // Offered because LETTA_AGENT_ID is set; the test's Letta server cannot be reached, and the tool says so.

@@ -92,7 +92,7 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     expect(everything.structuredContent).toMatchObject({ repositories: { "other-org/tools": 1, "octo-org/hello": 1 } });
     const scoped = (await launch(["--token", otherOrgToken])).client.client;
     const recent = await scoped.callTool({ name: "get_recent_events", arguments: { event_type: "star" } });
-    expect((recent.structuredContent as { events: { repository: { full_name: string } }[] }).events.map((e) => e.repository.full_name)).toEqual(["other-org/tools"]);
+    expect((recent.structuredContent as { events: { repository: string }[] }).events.map((e) => e.repository)).toEqual(["other-org/tools"]);
   });
 
   test("exits by itself when the client closes its stdin", async () => {

@@ -1,3 +1,4 @@
+import { getEncoding } from "js-tiktoken";
 import type { RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { startTestServer } from "../support/app-server.js";
@@ -30,6 +31,17 @@ describe("MCP definitions agents see", () => {
 
   test("tools", async () => {
     expect((await client.client.listTools()).tools).toMatchSnapshot();
+  });
+
+  /** In Letta every attached tool's definition sits in the agent's context on every step. */
+  test("all tools together cost at most 3,500 cl100k_base tokens in tools/list, each still saying when to use it with an example", async () => {
+    const { tools } = await client.client.listTools();
+    expect(getEncoding("cl100k_base").encode(JSON.stringify(tools)).length).toBeLessThanOrEqual(3500);
+    for (const tool of tools) expect(tool.description).toMatch(/Use it .*Example: \{/s);
+    const json = JSON.stringify(tools);
+    expect(json).not.toContain("$schema");
+    expect(json.match(/"pattern":"[^"]{60,}"/)).toBeNull();
+    expect(json.match(/"format":"date-time"/g)?.length).toBeGreaterThanOrEqual(6);
   });
 
   test("resources and resource templates", async () => {

@@ -4,7 +4,7 @@ import type { RunningServer } from "../../src/server.js";
 import type { Db } from "../../src/store/db.js";
 import { startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
-import { RecordingClient, sseTransport, streamableTransport, newToken } from "../support/mcp.js";
+import { RecordingClient, resultFromText, sseTransport, streamableTransport, newToken } from "../support/mcp.js";
 import { deliver, example } from "../support/webhooks.js";
 
 const databases = await testDatabases();
@@ -20,7 +20,7 @@ function resourceJson(result: { contents: ({ text: string } | { blob: string })[
 async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<Structured> {
   const result = await client.callTool({ name, arguments: args });
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
-  expect(JSON.parse((result.content as { text: string }[])[0]!.text)).toEqual(result.structuredContent);
+  expect(resultFromText((result.content as { text: string }[])[0]!.text)).toEqual(result.structuredContent);
   return result.structuredContent as Structured;
 }
 
@@ -127,9 +127,13 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
       expect(older.count).toBe(3);
       expect(older.next_cursor).toBeNull();
       const opened = await call(all.client, "get_recent_events", { event_type: "pull_request", action: "opened", repository: "Octo-Org/Hello" });
-      expect((opened.events as { summary: string }[]).map((e) => e.summary)).toEqual([`Codertocat opened pull request #${prNumber} "Add dark mode" in octo-org/hello`]);
+      expect(opened.events).toEqual([
+        { delivery_id: expect.any(String), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), type: "pull_request", action: "opened", repository: "octo-org/hello", actor: "Codertocat", number: prNumber, summary: `Codertocat opened pull request #${prNumber} "Add dark mode"` },
+      ]);
+      const full = await call(all.client, "get_recent_events", { event_type: "pull_request", detail: "full" });
+      expect((full.events as { summary: string }[]).map((e) => e.summary)).toEqual([`Codertocat opened pull request #${prNumber} "Add dark mode" in octo-org/hello`]);
       const visible = await call(scoped.client, "get_recent_events", {});
-      expect((visible.events as { repository: { full_name: string } }[]).map((e) => e.repository.full_name)).toEqual(["octo-org/hello", "octo-org/hello", "octo-org/hello"]);
+      expect((visible.events as { repository: string }[]).map((e) => e.repository)).toEqual(["octo-org/hello", "octo-org/hello", "octo-org/hello"]);
     });
 
     test("get_event_by_id returns the event, the raw payload on request, and nothing outside the scope", async () => {
@@ -141,14 +145,17 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
 
     test("search_events finds words of bodies and titles, within the scope", async () => {
       const hits = await call(all.client, "search_events", { query: "spinner flickers" });
-      expect((hits.events as { subject: { number: number } }[]).map((e) => e.subject.number)).toEqual([prNumber]);
+      expect((hits.events as { number: number }[]).map((e) => e.number)).toEqual([prNumber]);
+      expect((await call(all.client, "search_events", { query: "spinner flickers", detail: "full" })).events).toEqual([expect.objectContaining({ subject: expect.objectContaining({ number: prNumber }) })]);
       expect((await call(scoped.client, "search_events", { query: "dark" })).count).toBe(1);
       expect((await call(scoped.client, "search_events", { query: "Codertocat", repository: "other-org/tools" })).count).toBe(0);
     });
 
     test("get_thread, list_repositories, get_event_stats and get_activity_digest", async () => {
       const thread = await call(all.client, "get_thread", { repository: "octo-org/hello", number: prNumber });
-      expect((thread.events as { event_type: string }[]).map((e) => e.event_type)).toEqual(["pull_request", "issue_comment"]);
+      expect((thread.events as { type: string }[]).map((e) => e.type)).toEqual(["pull_request", "issue_comment"]);
+      const fullThread = await call(all.client, "get_thread", { repository: "octo-org/hello", number: prNumber, detail: "full" });
+      expect((fullThread.events as { event_type: string }[]).map((e) => e.event_type)).toEqual(["pull_request", "issue_comment"]);
       const repositories = await call(scoped.client, "list_repositories");
       expect((repositories.repositories as { full_name: string }[]).map((r) => r.full_name)).toEqual(["octo-org/hello"]);
       const stats = await call(all.client, "get_event_stats", { repository: "octo-org/hello" });

@@ -79,3 +79,16 @@ export class CountingBus extends EventBus {
     };
   }
 }
+
+/**
+ * A tool result read back from its text part alone, as Letta reads it: list
+ * results carry their events as rows under a `columns` header (null: absent),
+ * everything else is the structured result's JSON.
+ */
+export function resultFromText(text: string): unknown {
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  if (!Array.isArray(parsed.columns)) return parsed;
+  const { columns, events, ...rest } = parsed as { columns: string[]; events: unknown[][] };
+  const objects = events.map((row) => Object.fromEntries(columns.flatMap((column, i) => (row[i] === null ? [] : [[column, row[i]]]))));
+  return { events: objects, ...rest };
+}

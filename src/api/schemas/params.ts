@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EVENT_NAME } from "../../query/validate.js";
 
 /** Query and path values arrive as strings: a whole number is digits only ("0x10", "1e2" and " 5" are refused). */
 export const integerParam = (min: number, max: number, what: string) =>
@@ -33,12 +34,12 @@ export const limitParam = (fallback: number, max: number) =>
 export const eventFilterParams = {
   event_type: z
     .string()
-    .regex(/^[a-z_]{1,64}$/, { error: 'must be a webhook event name in snake_case, e.g. "pull_request"' })
+    .regex(EVENT_NAME, { error: 'must be a webhook event name in snake_case, e.g. "pull_request"' })
     .optional()
     .describe('GitHub event name, e.g. "pull_request", "issues", "push", "workflow_run".'),
   action: z
     .string()
-    .regex(/^[a-z_]{1,64}$/, { error: 'must be an action in snake_case, e.g. "opened"' })
+    .regex(EVENT_NAME, { error: 'must be an action in snake_case, e.g. "opened"' })
     .optional()
     .describe('The action, e.g. "opened", "closed", "completed".'),
   repository: repositoryParam.optional(),

@@ -1,30 +1,32 @@
 import { z } from "zod";
 import { threadEvents } from "../../query/thread-events.js";
-import { eventSchema, limitInput, repositoryInput } from "../schemas.js";
+import { detailInput, limitInput, listedEventSchema, repositoryInput } from "../schemas.js";
 import { defineTool } from "../tool.js";
+import { listed, listText } from "./listed-events.js";
 
 export const getThread = defineTool({
   name: "get_thread",
   title: "Issue or pull request timeline",
   description:
-    "Every stored event of one issue, pull request or discussion, oldest first: opened, comments, reviews, labels, assignments, CI results for the PR, merged or closed. " +
-    "Use it to catch up on one conversation or to see where a pull request stands before reviewing or answering it. " +
-    'Example: {"repository": "octo-org/hello", "number": 42}.',
+    "Every event of one issue, pull request or discussion, oldest first, CI runs included. Use it to catch up on a conversation or see where a PR stands. " +
+    'Example: {"repository": "octo-org/hello", "number": 42}',
   inputSchema: {
     repository: repositoryInput,
-    number: z.number().int().positive({ error: "must be the issue or pull request number, e.g. 42" }).describe("The issue, pull request or discussion number."),
+    number: z.number().int().positive({ error: "must be the issue or pull request number, e.g. 42" }),
     limit: limitInput(200, 1000),
+    detail: detailInput,
   },
   outputSchema: {
     repository: z.string(),
     number: z.number(),
-    events: z.array(eventSchema).describe("Oldest first."),
+    events: z.array(listedEventSchema),
     count: z.number(),
-    truncated: z.boolean().describe("True when the thread has more events than limit: the newest were left out."),
+    truncated: z.boolean().describe("newest events left out (limit)"),
   },
-  annotations: { title: "Issue or pull request timeline", readOnlyHint: true, openWorldHint: false },
-  run: async ({ repository, number, limit }, { db, scope }) => {
+  annotations: { readOnlyHint: true, openWorldHint: false },
+  run: async ({ repository, number, limit, detail }, { db, scope }) => {
     const thread = await threadEvents(db, scope, repository, number, { limit });
-    return { repository, number, events: thread.events.map((record) => record.event), count: thread.events.length, truncated: thread.truncated };
+    return { repository, number, events: listed(thread.events.map((record) => record.event), detail), count: thread.events.length, truncated: thread.truncated };
   },
+  text: listText,
 });

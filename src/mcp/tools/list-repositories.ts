@@ -6,8 +6,7 @@ export const listRepositories = defineTool({
   name: "list_repositories",
   title: "Repositories with activity",
   description:
-    "List the repositories Code Buddy has seen events for (that this token may read), most recently active first, with their event counts and last activity. " +
-    "Use it to discover which repositories exist before filtering other tools by repository. Example: {}.",
+    "Repositories with events this token sees, most recently active first. Use it to discover names before filtering other tools. Example: {}",
   inputSchema: {},
   outputSchema: {
     repositories: z.array(
@@ -21,7 +20,7 @@ export const listRepositories = defineTool({
     ),
     count: z.number(),
   },
-  annotations: { title: "Repositories with activity", readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true, openWorldHint: false },
   run: async (_args, { db, scope }) => {
     const repositories = await listStoredRepositories(db, scope);
     return { repositories, count: repositories.length };

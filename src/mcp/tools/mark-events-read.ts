@@ -7,17 +7,17 @@ export const markEventsRead = defineTool({
   name: "mark_events_read",
   title: "Mark events as read",
   description:
-    "Move your read position to the cursor get_unread_events returned, once you have handled those events; the next get_unread_events starts after it. " +
-    "It never moves backwards, so calling it twice is harmless. Example: {\"cursor\": 1234}.",
+    "Moves your read position to get_unread_events' cursor. Use it once those events are handled; it never moves back, so repeating is harmless. " +
+    'Example: {"cursor": 1234}',
   inputSchema: {
-    cursor: z.number().int().nonnegative().describe("The cursor from get_unread_events."),
+    cursor: z.number().int().nonnegative(),
     consumer: consumerInput,
   },
   outputSchema: {
     consumer: z.string(),
-    cursor: z.number().describe("The read position now."),
+    cursor: z.number(),
   },
-  annotations: { title: "Mark events as read", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   run: async ({ cursor, consumer }, { db, scope, clock }) => {
     const name = consumer ?? scope.name;
     return { consumer: name, ...(await markRead(db, scope, name, cursor, { now: clock() })) };

@@ -15,20 +15,19 @@ export function sendMessageToLettaTool({ letta, fetch: fetchFn = fetch }: SendMe
     name: "send_message_to_letta",
     title: "Message a Letta agent",
     description:
-      "Send a message to a Letta agent (a stateful agent with long-term memory) and get its reply. " +
-      "Use it to hand the agent something to remember or act on, e.g. a summary of GitHub activity you gathered with the other tools, " +
-      "or to ask it a question about what it knows. The agent may take a minute to answer; its reply texts come back in order (possibly none). " +
-      `Without agent_id the configured agent${letta.agentId ? ` (${letta.agentId})` : ""} is used. ` +
-      'Example: {"message": "PR #42 in octo-org/hello was merged; CI is green. Please update the release notes draft."}',
+      "Sends a message to a Letta agent (stateful, with long-term memory) and returns its replies, in order (maybe none; it may take a minute). " +
+      "Use it to hand the agent something to remember or act on, e.g. GitHub activity you gathered, or to ask what it knows. " +
+      `Default agent: ${letta.agentId ?? "the configured one"}. ` +
+      'Example: {"message": "PR #42 in octo-org/hello was merged; please update the release notes."}',
     inputSchema: {
-      message: z.string().min(1).max(20_000).describe("What to tell the agent, as plain text."),
-      agent_id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/).optional().describe("The Letta agent to message, e.g. agent-0f4c…; default: the configured one."),
+      message: z.string().min(1).max(20_000),
+      agent_id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/).optional(),
     },
     outputSchema: {
-      agent_id: z.string().describe("The agent that answered."),
-      replies: z.array(z.string()).describe("The agent's reply messages, in order; empty when it chose not to reply."),
+      agent_id: z.string(),
+      replies: z.array(z.string()),
     },
-    annotations: { title: "Message a Letta agent", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     run: async ({ message, agent_id }) => {
       const agentId = agent_id ?? letta.agentId;
       if (!agentId) throw new ToolError("No agent_id given and no default agent is configured (LETTA_AGENT_ID): pass agent_id, e.g. {\"message\": \"…\", \"agent_id\": \"agent-…\"}.");
