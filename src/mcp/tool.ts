@@ -1,4 +1,4 @@
-import type { McpServer, ToolAnnotations } from "@modelcontextprotocol/server";
+import type { McpServer, ServerContext, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { QueryError } from "../query/errors.js";
 import type { McpContext } from "./context.js";
@@ -18,7 +18,18 @@ export interface ToolDefinition<In extends Shape, Out extends Shape> {
   inputSchema: In;
   outputSchema: Out;
   annotations: ToolAnnotations;
-  run(args: z.infer<z.ZodObject<In>>, ctx: McpContext): Promise<z.infer<z.ZodObject<Out>>>;
+  run(args: z.infer<z.ZodObject<In>>, ctx: McpContext, call: ToolCall): Promise<z.infer<z.ZodObject<Out>>>;
+}
+
+/** What one call carries besides its arguments. */
+export interface ToolCall {
+  /**
+   * The X-Agent-Id header of the HTTP request that carried the call (Letta sends each agent's id in it), or null:
+   * the default read position of get_unread_events and mark_events_read, so agents sharing a token keep their own.
+   */
+  agentId: string | null;
+  /** Aborts when the client cancels the call or its connection ends: a tool that waits stops waiting. */
+  signal: AbortSignal;
 }
 
 export class ToolError extends Error {
@@ -30,13 +41,22 @@ export function defineTool<In extends Shape, Out extends Shape>(definition: Tool
   return definition;
 }
 
+export const AGENT_ID_HEADER = "x-agent-id";
+
+function toolCall({ mcpReq, http }: ServerContext): ToolCall {
+  const agentId = http?.req?.headers.get(AGENT_ID_HEADER)?.trim() || null;
+  // The HTTP request's signal ends with its connection (a 2025-era SSE answer, a 2026-07-28 response); the SDK's with the session or a cancellation.
+  const signal = http?.req?.signal ? AbortSignal.any([mcpReq.signal, http.req.signal]) : mcpReq.signal;
+  return { agentId, signal };
+}
+
 export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
   const { name, title, description, annotations } = tool;
   const inputSchema = z.object(tool.inputSchema);
   const outputSchema = z.object(tool.outputSchema);
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
-      const structuredContent = await tool.run(args as z.infer<z.ZodObject<In>>, ctx);
+      const structuredContent = await tool.run(args as z.infer<z.ZodObject<In>>, ctx, toolCall(request));
       return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };
     } catch (error) {
       if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { unreadEvents } from "../../query/unread-events.js";
 import { eventFilterInput, eventSchema, limitInput } from "../schemas.js";
-import { defineTool } from "../tool.js";
+import type { Scope } from "../../auth/scope.js";
+import { defineTool, type ToolCall } from "../tool.js";
 import { toEventFilter } from "./filters.js";
 
 export const consumerInput = z
@@ -9,7 +10,10 @@ export const consumerInput = z
   .min(1)
   .max(100)
   .optional()
-  .describe("Whose read position this is (default: this token's). Give each agent or task its own name to keep separate positions.");
+  .describe("Whose read position this is (default: the X-Agent-Id header, else this token's). Give each agent or task its own name to keep separate positions.");
+
+/** An explicit consumer, else the calling agent's id (X-Agent-Id), else the token's name. */
+export const consumerOf = (consumer: string | undefined, scope: Scope, call: ToolCall): string => consumer ?? call.agentId ?? scope.name;
 
 export const getUnreadEvents = defineTool({
   name: "get_unread_events",
@@ -32,8 +36,8 @@ export const getUnreadEvents = defineTool({
     remaining: z.boolean().describe("More unread events are waiting: mark these read, then call again."),
   },
   annotations: { title: "Unread GitHub events", readOnlyHint: true, openWorldHint: false },
-  run: async (args, { db, scope, clock }) => {
-    const unread = await unreadEvents(db, scope, args.consumer ?? scope.name, { limit: args.limit, filter: toEventFilter(args), now: clock() });
+  run: async (args, { db, scope, clock }, call) => {
+    const unread = await unreadEvents(db, scope, consumerOf(args.consumer, scope, call), { limit: args.limit, filter: toEventFilter(args), now: clock() });
     return { events: unread.events, count: unread.events.length, cursor: unread.cursor, remaining: unread.remaining };
   },
 });
