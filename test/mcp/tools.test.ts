@@ -97,7 +97,7 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
       await scoped.close();
     });
 
-    test("lists the ten tools, each read-only but the two that act, with output schemas", async () => {
+    test("lists the eleven tools, each read-only but the two that act, with output schemas", async () => {
       const { tools } = await all.client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(
         [
@@ -111,6 +111,7 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
           "mark_events_read",
           "search_events",
           "send_message_to_letta",
+          "wait_for_events",
         ].sort(),
       );
       for (const tool of tools) {

@@ -15,6 +15,12 @@ export const consumerInput = z
 /** An explicit consumer, else the calling agent's id (X-Agent-Id), else the token's name. */
 export const consumerOf = (consumer: string | undefined, scope: Scope, call: ToolCall): string => consumer ?? call.agentId ?? scope.name;
 
+/** Events with their positions in the stream, oldest first: what get_unread_events and wait_for_events return. */
+export const positionedEventsOutput = {
+  events: z.array(z.object({ id: z.number().describe("Position in the stream."), event: eventSchema })),
+  count: z.number(),
+};
+
 export const getUnreadEvents = defineTool({
   name: "get_unread_events",
   title: "Unread GitHub events",
@@ -30,8 +36,7 @@ export const getUnreadEvents = defineTool({
     repository: eventFilterInput.repository,
   },
   outputSchema: {
-    events: z.array(z.object({ id: z.number().describe("Position in the stream."), event: eventSchema })),
-    count: z.number(),
+    ...positionedEventsOutput,
     cursor: z.number().describe("Pass to mark_events_read once these events are handled."),
     remaining: z.boolean().describe("More unread events are waiting: mark these read, then call again."),
   },

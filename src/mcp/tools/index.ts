@@ -11,6 +11,7 @@ import { listRepositories } from "./list-repositories.js";
 import { markEventsRead } from "./mark-events-read.js";
 import { searchEvents } from "./search-events.js";
 import { sendMessageToLettaTool } from "./send-message-to-letta.js";
+import { waitForEvents } from "./wait-for-events.js";
 
 /** Registers every Code Buddy tool on a server, always in this order (tools/list is stable). */
 export function registerTools(server: McpServer, ctx: McpContext): void {
@@ -23,6 +24,7 @@ export function registerTools(server: McpServer, ctx: McpContext): void {
   registerTool(server, getActivityDigest, ctx);
   registerTool(server, getUnreadEvents, ctx);
   registerTool(server, markEventsRead, ctx);
+  registerTool(server, waitForEvents, ctx);
   // Offered only once an operator names the agent (LETTA_AGENT_ID): otherwise any token could message any agent the key reaches.
   if (ctx.letta.agentId !== null) registerTool(server, sendMessageToLettaTool({ letta: ctx.letta }), ctx);
 }

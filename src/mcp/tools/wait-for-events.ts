@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { readPosition } from "../../query/unread-events.js";
+import { waitForEvents as waitForStoredEvents } from "../../query/wait-for-events.js";
+import { eventFilterInput, limitInput } from "../schemas.js";
+import { defineTool } from "../tool.js";
+import { toEventFilter } from "./filters.js";
+import { consumerInput, consumerOf, positionedEventsOutput } from "./get-unread-events.js";
+
+export const MAX_WAIT_SECONDS = 55;
+
+export const waitForEvents = defineTool({
+  name: "wait_for_events",
+  title: "Wait for GitHub events",
+  description:
+    "Block until a new event matching the filters is stored, then return it (oldest first), or return none after timeout_seconds. " +
+    "For agent loops without resource notifications: wait, handle, call again with the returned cursor (or mark_events_read it). " +
+    "Starts after cursor, else after your read position (as get_unread_events). " +
+    'Example: {"event_type": "pull_request", "repository": "octo-org/hello", "timeout_seconds": 50}.',
+  inputSchema: {
+    ...eventFilterInput,
+    cursor: z.number().int().nonnegative().optional().describe("Return events after this position (a cursor this tool or get_unread_events returned)."),
+    consumer: consumerInput,
+    timeout_seconds: z.number().int().min(1).max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` }).default(30).describe(`Seconds to wait at most (1–${MAX_WAIT_SECONDS}, default 30).`),
+    limit: limitInput(20, 100),
+  },
+  outputSchema: {
+    ...positionedEventsOutput,
+    cursor: z.number().describe("Pass as cursor to wait for the next events, or to mark_events_read."),
+    timed_out: z.boolean().describe("True when nothing matching arrived in time."),
+  },
+  annotations: { title: "Wait for GitHub events", readOnlyHint: true, openWorldHint: false },
+  run: async (args, { db, scope, clock, events }, call) => {
+    const filter = toEventFilter(args);
+    const after = args.cursor ?? (await readPosition(db, scope, consumerOf(args.consumer, scope, call), clock()));
+    const found = await waitForStoredEvents(db, scope, events, after, { limit: args.limit, filter, timeoutMs: args.timeout_seconds * 1000, signal: call.signal, clock });
+    return { events: found.events, count: found.events.length, cursor: found.cursor, timed_out: found.timedOut };
+  },
+});
