@@ -1,4 +1,3 @@
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import { startPostgresAnnouncer } from "../../src/events/postgres-announcer.js";
@@ -15,12 +14,14 @@ const [sqlite] = databases;
 const postgres = databases.filter((database) => database.name === "postgres");
 
 type Structured = Record<string, unknown>;
-type Caller = Pick<Client, "callTool">;
+interface Caller {
+  callTool(request: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
+}
 
 async function call(client: Caller, name: string, args: Record<string, unknown> = {}): Promise<Structured> {
-  const result = await client.callTool({ name, arguments: args });
+  const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: unknown; structuredContent: Structured };
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
-  return result.structuredContent as Structured;
+  return result.structuredContent;
 }
 
 function starIn(fullName: string): Record<string, unknown> {
@@ -100,7 +101,7 @@ describe("wait_for_events on sqlite", () => {
   test("timeout_seconds beyond 55 is refused with a sentence saying so", async () => {
     const client = await new RecordingClient().connect(streamableTransport(server.url, token));
     try {
-      const result = await client.client.callTool({ name: "wait_for_events", arguments: { timeout_seconds: 300 } });
+      const result = (await client.client.callTool({ name: "wait_for_events", arguments: { timeout_seconds: 300 } })) as { isError?: boolean; content: unknown };
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toMatch(/at most 55/);
     } finally {
