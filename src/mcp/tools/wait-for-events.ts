@@ -18,15 +18,15 @@ export const waitForEvents = defineTool({
     'Example: {"event_type": "pull_request", "repository": "octo-org/hello", "timeout_seconds": 50}.',
   inputSchema: {
     ...eventFilterInput,
-    cursor: z.number().int().nonnegative().optional().describe("Return events after this position (a cursor this tool or get_unread_events returned)."),
+    cursor: z.number().int().nonnegative().optional().describe("A cursor this tool or get_unread_events returned."),
     consumer: consumerInput,
-    timeout_seconds: z.number().int().min(1).max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` }).default(30).describe(`Seconds to wait at most (1–${MAX_WAIT_SECONDS}, default 30).`),
+    timeout_seconds: z.number().int().min(1).max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` }).default(30).describe(`At most ${MAX_WAIT_SECONDS}.`),
     limit: limitInput(20, 100),
   },
   outputSchema: {
     ...positionedEventsOutput,
-    cursor: z.number().describe("Pass as cursor to wait for the next events, or to mark_events_read."),
-    timed_out: z.boolean().describe("True when nothing matching arrived in time."),
+    cursor: z.number().describe("Pass back as cursor, or to mark_events_read."),
+    timed_out: z.boolean(),
   },
   annotations: { title: "Wait for GitHub events", readOnlyHint: true, openWorldHint: false },
   run: async (args, { db, scope, clock, events }, call) => {
