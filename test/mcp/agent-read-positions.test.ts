@@ -98,5 +98,12 @@ describe("one read position per agent (X-Agent-Id)", () => {
       expect((await call(agentB, "get_unread_events", { consumer: a })).count).toBe(0);
       expect((await call(noHeader, "mark_events_read", { cursor: 0 })).consumer).toBe("letta-shared");
     });
+
+    test("an X-Agent-Id too long for a read position is refused with a sentence saying so", async () => {
+      const client = await open("x".repeat(101));
+      const result = (await client.callTool({ name: "get_unread_events", arguments: {} })) as { isError?: boolean; content: unknown };
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/X-Agent-Id header .* at most 100 characters/);
+    });
   });
 });

@@ -2,18 +2,25 @@ import { z } from "zod";
 import { unreadEvents } from "../../query/unread-events.js";
 import { eventFilterInput, eventSchema, limitInput } from "../schemas.js";
 import type { Scope } from "../../auth/scope.js";
-import { defineTool, type ToolCall } from "../tool.js";
+import { defineTool, ToolError, type ToolCall } from "../tool.js";
 import { toEventFilter } from "./filters.js";
+
+const MAX_CONSUMER = 100;
 
 export const consumerInput = z
   .string()
   .min(1)
-  .max(100)
+  .max(MAX_CONSUMER)
   .optional()
   .describe("Whose read position this is (default: the X-Agent-Id header, else this token's). Give each agent or task its own name to keep separate positions.");
 
 /** An explicit consumer, else the calling agent's id (X-Agent-Id), else the token's name. */
-export const consumerOf = (consumer: string | undefined, scope: Scope, call: ToolCall): string => consumer ?? call.agentId ?? scope.name;
+export function consumerOf(consumer: string | undefined, scope: Scope, call: ToolCall): string {
+  if (consumer !== undefined) return consumer;
+  if (call.agentId !== null && call.agentId.length > MAX_CONSUMER)
+    throw new ToolError(`The X-Agent-Id header names the read position and may be at most ${MAX_CONSUMER} characters; pass a shorter consumer argument instead.`);
+  return call.agentId ?? scope.name;
+}
 
 /** Events with their positions in the stream, oldest first: what get_unread_events and wait_for_events return. */
 export const positionedEventsOutput = {
