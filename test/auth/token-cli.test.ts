@@ -81,6 +81,9 @@ describe("code-buddy token (the compiled CLI)", () => {
     expect(created.code).toBe(0);
     expect(lines(created.stdout)[0]).toBe('Created token "octo-assistant" for octo-org/* (public repositories only; attention of octocat).');
     expect((await cli("list")).stdout).toMatch(/octo-assistant\s+octo-org\/\*\s+no\s+no\s+octocat\s+\S+\s+never/);
+    const refused = await cli("create", "bad-login", "--repo", "*", "--login", "@octocat");
+    expect(refused).toMatchObject({ code: 1, stdout: "" });
+    expect(refused.stderr).toMatch(/--login "@octocat" is not a GitHub login: give one like octocat or my-bot\[bot\], without the @/);
   });
 
   test("invalid calls fail with a message saying what to do, and no stack trace", async () => {
@@ -93,7 +96,6 @@ describe("code-buddy token (the compiled CLI)", () => {
       [["revoke"], /token revoke needs the token's name/],
       [["frobnicate"], /Usage:\n {2}token create <name>/],
       [["list", "--private"], /--repo, --private, --admin and --login only go with: token create <name>/],
-      [["create", "bad-login", "--repo", "*", "--login", "@octocat"], /--login "@octocat" is not a GitHub login: give one like octocat or my-bot\[bot\], without the @/],
       [["revoke", "nobody"], /No token named "nobody". See the existing ones with: code-buddy token list/],
     ];
     // In parallel: each run starts a node process.
