@@ -1,5 +1,4 @@
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import { EventBus } from "../../src/events/event-bus.js";
 import { startPostgresAnnouncer } from "../../src/events/postgres-announcer.js";
 import type { RunningServer } from "../../src/server.js";
 import { openDb, type Db } from "../../src/store/db.js";
@@ -128,17 +127,17 @@ describe("wait_for_events on sqlite", () => {
 
 (postgres.length > 0 ? describe.each(postgres) : describe.skip.each([{ name: "postgres (no server)" }]))("wait_for_events across instances on $name", (database) => {
   let drop: () => Promise<void>;
-  const instances: { db: Db; server: RunningServer; stop(): Promise<void> }[] = [];
+  const instances: { db: Db; bus: CountingBus; server: RunningServer; stop(): Promise<void> }[] = [];
 
   beforeAll(async () => {
     let url: string;
     ({ url, drop } = await (database as (typeof postgres)[number]).create());
     for (let index = 0; index < 2; index += 1) {
       const db = await openDb(url);
-      const bus = new EventBus();
+      const bus = new CountingBus();
       const announcer = await startPostgresAnnouncer({ databaseUrl: url, db, bus, log: silentLog });
       const server = await startTestServer({ db, bus });
-      instances.push({ db, server, stop: async () => (await server.close(), await announcer.stop(), await db.close()) });
+      instances.push({ db, bus, server, stop: async () => (await server.close(), await announcer.stop(), await db.close()) });
     }
   });
   afterAll(async () => {
@@ -164,4 +163,24 @@ describe("wait_for_events on sqlite", () => {
       await client.close();
     }
   }, 70_000);
+
+  test("waiting holds no database connection: more waits than the pool has connections, and the store still answers", async () => {
+    const [a] = instances;
+    const token = await newToken(a!.db.prisma, "many-waits", ["*"]);
+    const client = await ModernClient.connect(a!.server.url, token);
+    // node-postgres pools hold 10 connections by default.
+    const waits = Array.from({ length: 15 }, () =>
+      client.client.callTool({ name: "wait_for_events", arguments: { event_type: "release", timeout_seconds: 55 } }).catch((error: unknown) => error),
+    );
+    await until(() => a!.bus.listeners === 15, "fifteen waiters listening");
+    expect((await call(client.client, "get_recent_events", { limit: 1 })).count).toBeGreaterThanOrEqual(0);
+    const [{ busy }] = await a!.db.prisma.$queryRawUnsafe<{ busy: number }[]>(
+      "SELECT count(*)::int AS busy FROM pg_stat_activity WHERE application_name = $1 AND state <> 'idle' AND pid <> pg_backend_pid()",
+      a!.db.sessionName,
+    );
+    expect(busy).toBe(0);
+    await client.close();
+    await until(() => a!.bus.listeners === 0, "the waiters letting go");
+    await Promise.all(waits);
+  });
 });
