@@ -41,7 +41,7 @@ export function defineTool<In extends Shape, Out extends Shape>(definition: Tool
   return definition;
 }
 
-export const AGENT_ID_HEADER = "x-agent-id";
+const AGENT_ID_HEADER = "x-agent-id";
 
 function toolCall({ mcpReq, http }: ServerContext): ToolCall {
   const agentId = http?.req?.headers.get(AGENT_ID_HEADER)?.trim() || null;

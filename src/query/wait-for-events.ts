@@ -1,6 +1,8 @@
 import { scopeAllows, scopeColumnsOf, type Scope } from "../auth/scope.js";
 import type { EventBus, StoredEvent } from "../events/event-bus.js";
 import type { Db } from "../store/db.js";
+import { sql } from "../store/sql.js";
+import { QueryError } from "./errors.js";
 import { eventsAfter, type UnreadEvents } from "./unread-events.js";
 import type { EventFilter } from "./types.js";
 
@@ -64,6 +66,8 @@ function nextChance(events: Pick<EventBus, "subscribe">, accepts: (stored: Store
  * `signal` aborts, the answer has no events and the position to go on from.
  */
 export async function waitForEvents(db: Db, scope: Scope, events: Pick<EventBus, "subscribe">, after: number, options: WaitOptions): Promise<WaitResult> {
+  const [newest] = await db.rows<{ id: number | bigint | null }>(sql`SELECT MAX(id) AS id FROM events`);
+  if (after > Number(newest?.id ?? 0)) throw new QueryError(`cursor ${after} is beyond the newest event (${Number(newest?.id ?? 0)}); pass a cursor this tool or get_unread_events returned.`);
   const now = () => options.clock().getTime();
   const deadline = now() + options.timeoutMs;
   for (;;) {

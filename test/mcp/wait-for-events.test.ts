@@ -97,12 +97,15 @@ describe("wait_for_events on sqlite", () => {
     }
   });
 
-  test("timeout_seconds beyond 55 is refused with a sentence saying so", async () => {
+  test("timeout_seconds beyond 55, or a cursor beyond the newest event, is refused with a sentence saying so", async () => {
     const client = await new RecordingClient().connect(streamableTransport(server.url, token));
     try {
       const result = (await client.client.callTool({ name: "wait_for_events", arguments: { timeout_seconds: 300 } })) as { isError?: boolean; content: unknown };
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toMatch(/at most 55/);
+      const beyond = (await client.client.callTool({ name: "wait_for_events", arguments: { cursor: 1_000_000 } })) as { isError?: boolean; content: unknown };
+      expect(beyond.isError).toBe(true);
+      expect(JSON.stringify(beyond.content)).toMatch(/cursor 1000000 is beyond the newest event/);
     } finally {
       await client.close();
     }
