@@ -35,7 +35,7 @@ export const getAttention = defineTool({
         url: z.string().nullable(),
         state: z.string().nullable(),
         reason,
-        reasons: z.array(reason),
+        reasons: z.array(z.string()).describe("Every reason it has, in that order."),
         unread: z.boolean(),
         updated_at: z.string(),
         delivery_id: z.string(),
