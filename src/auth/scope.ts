@@ -16,6 +16,8 @@ export interface Scope {
   name: string;
   repositories: readonly string[];
   allowPrivate: boolean;
+  /** The GitHub login get_attention answers for by default: a token's --login, a signed-in person's own. */
+  login?: string | null;
 }
 
 /** What an unauthenticated reader (the public /stats) may see: events of public repositories. */
@@ -27,6 +29,8 @@ export const LOCAL_SCOPE: Scope = Object.freeze({ name: "local", repositories: O
 const LOGIN = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})";
 const REPO_NAME = "[A-Za-z0-9._-]{1,100}";
 export const REPOSITORY_PATTERN = new RegExp(`^(\\*|${LOGIN}/(\\*|${REPO_NAME}))$`);
+/** A GitHub login, a bot's ("dependabot[bot]") included. */
+export const LOGIN_PATTERN = new RegExp(`^${LOGIN}(\\[bot\\])?$`);
 
 /** One pattern of a scope, lowercased: every event of an owner ("owner/*"), or of one repository. */
 export type Pattern = { owner: string } | { repository: string };

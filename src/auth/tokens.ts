@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PrismaDb } from "../store/db.js";
-import { REPOSITORY_PATTERN, type Scope } from "./scope.js";
+import { LOGIN_PATTERN, REPOSITORY_PATTERN, type Scope } from "./scope.js";
 import { generateToken, hashToken } from "./token-secret.js";
 
 /** A token's scope, with the row it came from: a session is bound to the token, not merely to its name. */
@@ -14,6 +14,8 @@ export interface TokenInfo {
   allowPrivate: boolean;
   /** May manage subscriptions, deliveries and tokens. */
   admin: boolean;
+  /** The GitHub login get_attention answers for by default. */
+  login: string | null;
   createdAt: Date;
   lastUsedAt: Date | null;
 }
@@ -23,6 +25,7 @@ export interface NewToken {
   repositories: readonly string[];
   allowPrivate: boolean;
   admin?: boolean;
+  login?: string | null;
 }
 
 /** A token request the operator can fix; the message says how. `reason` tells an API which answer it is. */
@@ -49,12 +52,14 @@ function repositoriesOf(json: string): string[] {
   }
 }
 
-function checkNewToken({ name, repositories }: NewToken): void {
+function checkNewToken({ name, repositories, login }: NewToken): void {
   if (!NAME.test(name)) throw new TokenError(`Token name "${name}" is not valid: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
   if (repositories.length === 0)
     throw new TokenError('A token needs at least one --repo: --repo owner/name, --repo owner/* (every repository of owner) or --repo "*" (every repository; quote it in the shell).');
   const invalid = repositories.filter((pattern) => !REPOSITORY_PATTERN.test(pattern));
   if (invalid.length > 0) throw new TokenError(`Not a repository pattern: ${invalid.map((p) => JSON.stringify(p)).join(", ")}. Use owner/name, owner/* or *.`);
+  if (login !== undefined && login !== null && !LOGIN_PATTERN.test(login))
+    throw new TokenError(`--login ${JSON.stringify(login)} is not a GitHub login: give one like octocat or my-bot[bot], without the @.`);
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
@@ -68,9 +73,16 @@ export async function createToken(prisma: PrismaDb, request: NewToken): Promise<
   const repositories = [...new Set(request.repositories)];
   try {
     const row = await prisma.apiToken.create({
-      data: { name: request.name, tokenHash: hashToken(token), repositories: JSON.stringify(repositories), allowPrivate: request.allowPrivate, admin: request.admin ?? false },
+      data: {
+        name: request.name,
+        tokenHash: hashToken(token),
+        repositories: JSON.stringify(repositories),
+        allowPrivate: request.allowPrivate,
+        admin: request.admin ?? false,
+        login: request.login ?? null,
+      },
     });
-    return { token, info: { name: row.name, repositories, allowPrivate: row.allowPrivate, admin: row.admin, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } };
+    return { token, info: { name: row.name, repositories, allowPrivate: row.allowPrivate, admin: row.admin, login: row.login, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } };
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate;
     throw error;
@@ -80,7 +92,7 @@ export async function createToken(prisma: PrismaDb, request: NewToken): Promise<
 export async function listTokens(prisma: PrismaDb): Promise<TokenInfo[]> {
   const rows = await prisma.apiToken.findMany({
     orderBy: { name: "asc" },
-    select: { name: true, repositories: true, allowPrivate: true, admin: true, createdAt: true, lastUsedAt: true },
+    select: { name: true, repositories: true, allowPrivate: true, admin: true, login: true, createdAt: true, lastUsedAt: true },
   });
   return rows.map((row) => ({ ...row, repositories: repositoriesOf(row.repositories) }));
 }
@@ -110,11 +122,11 @@ export async function tokenById(prisma: PrismaDb, id: number): Promise<TokenLook
   return lookupOf(await prisma.apiToken.findUnique({ where: { id } }));
 }
 
-type TokenRow = { id: number; name: string; repositories: string; allowPrivate: boolean; admin: boolean; lastUsedAt: Date | null };
+type TokenRow = { id: number; name: string; repositories: string; allowPrivate: boolean; admin: boolean; login: string | null; lastUsedAt: Date | null };
 
 function lookupOf(row: TokenRow | null): TokenLookup | null {
   if (!row) return null;
-  const scope: TokenScope = Object.freeze({ tokenId: row.id, name: row.name, repositories: Object.freeze(repositoriesOf(row.repositories)), allowPrivate: row.allowPrivate });
+  const scope: TokenScope = Object.freeze({ tokenId: row.id, name: row.name, repositories: Object.freeze(repositoriesOf(row.repositories)), allowPrivate: row.allowPrivate, login: row.login });
   return { scope, admin: row.admin, lastUsedAt: row.lastUsedAt };
 }
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** What a browser MCP client sends: the token, JSON, the session and protocol headers of Streamable HTTP, and 2026-07-28's standard headers. */
-const ALLOWED_HEADERS = "authorization, content-type, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id";
+const ALLOWED_HEADERS = "authorization, content-type, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id, x-agent-id";
 /** What it must read back: the session it got, and why it was refused. */
 const EXPOSED_HEADERS = "mcp-session-id, mcp-protocol-version, www-authenticate";
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

@@ -26,7 +26,7 @@ export interface ScopedServers {
 
 /** Makes the MCP servers of every transport, each bound to the scope of the caller it serves. */
 export function createScopedServers({ db, clock, log, events, letta }: ScopedServersDeps): ScopedServers {
-  const build = (scope: Scope, options: McpServerOptions) => createMcpServer({ db, scope, clock, log: log.child({ tokenName: scope.name }), letta }, options);
+  const build = (scope: Scope, options: McpServerOptions) => createMcpServer({ db, scope, clock, events, log: log.child({ tokenName: scope.name }), letta }, options);
   return {
     events,
     build,

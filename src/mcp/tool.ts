@@ -1,4 +1,4 @@
-import type { McpServer, ToolAnnotations } from "@modelcontextprotocol/server";
+import type { McpServer, ServerContext, ToolAnnotations } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { QueryError } from "../query/errors.js";
 import type { McpContext } from "./context.js";
@@ -19,9 +19,20 @@ export interface ToolDefinition<In extends Shape, Out extends Shape> {
   inputSchema: In;
   outputSchema: Out;
   annotations: ToolAnnotations;
-  run(args: z.infer<z.ZodObject<In>>, ctx: McpContext): Promise<z.infer<z.ZodObject<Out>>>;
+  run(args: z.infer<z.ZodObject<In>>, ctx: McpContext, call: ToolCall): Promise<z.infer<z.ZodObject<Out>>>;
   /** The result as the text part (default: its JSON); it must carry the whole result, as many hosts show the model only the text. */
   text?(output: z.infer<z.ZodObject<Out>>, args: z.infer<z.ZodObject<In>>): string;
+}
+
+/** What one call carries besides its arguments. */
+export interface ToolCall {
+  /**
+   * The X-Agent-Id header of the HTTP request that carried the call (Letta sends each agent's id in it), or null:
+   * the default read position of get_unread_events and mark_events_read, so agents sharing a token keep their own.
+   */
+  agentId: string | null;
+  /** Aborts when the client cancels the call or its connection ends: a tool that waits stops waiting. */
+  signal: AbortSignal;
 }
 
 export class ToolError extends Error {
@@ -33,6 +44,15 @@ export function defineTool<In extends Shape, Out extends Shape>(definition: Tool
   return definition;
 }
 
+const AGENT_ID_HEADER = "x-agent-id";
+
+function toolCall({ mcpReq, http }: ServerContext): ToolCall {
+  const agentId = http?.req?.headers.get(AGENT_ID_HEADER)?.trim() || null;
+  // The HTTP request's signal ends with its connection (a 2025-era SSE answer, a 2026-07-28 response); the SDK's with the session or a cancellation.
+  const signal = http?.req?.signal ? AbortSignal.any([mcpReq.signal, http.req.signal]) : mcpReq.signal;
+  return { agentId, signal };
+}
+
 export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
   const { name, title, description, annotations } = tool;
   const inputSchema = leanSchema(z.object(tool.inputSchema));
@@ -40,7 +60,7 @@ export function registerTool<In extends Shape, Out extends Shape>(server: McpSer
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
       const input = args as z.infer<z.ZodObject<In>>;
-      const structuredContent = await tool.run(input, ctx);
+      const structuredContent = await tool.run(input, ctx, toolCall(request));
       const text = tool.text ? tool.text(structuredContent, input) : JSON.stringify(structuredContent);
       return { content: [{ type: "text", text }], structuredContent };
     } catch (error) {

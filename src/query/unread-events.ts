@@ -56,22 +56,46 @@ async function startOfWindow(db: SqlRunner, now: Date): Promise<number> {
   return toNumber(last?.id ?? 0);
 }
 
+export interface EventsAfter extends UnreadEvents {
+  /** PostgreSQL: when the first event held back by the settle window may be handed out; null when none is. */
+  settlesAt: Date | null;
+}
+
+/**
+ * The events after position `after` that the caller may see and the filter
+ * keeps, oldest first, up to `limit`; on PostgreSQL only those outside the
+ * settle window, and none after the first inside it.
+ */
+export async function eventsAfter(db: Db, scope: Scope, after: number, { limit, filter = {}, now = new Date() }: UnreadOptions): Promise<EventsAfter> {
+  const bounded = clampLimit(limit);
+  // The id range drives: a backlog of unread events is short, a repository's or an event type's events are not.
+  const conditions = [sql`id > ${after}`, ...eventConditions(db.provider, scope, filter, null)];
+  const rows = await db.rows<UnreadRow>(sql`SELECT id, event, received_at FROM events WHERE ${join(conditions, " AND ")} ORDER BY id ASC LIMIT ${bounded + 1}`);
+  const settled = db.provider === "postgres" ? settledPrefix(rows, now) : rows;
+  const events = settled.slice(0, bounded).map(toRecord);
+  const held = settled.length < rows.length && settled.length < bounded ? rows[settled.length]! : null;
+  return {
+    events,
+    cursor: events.at(-1)?.id ?? after,
+    remaining: rows.length > events.length,
+    settlesAt: held === null ? null : new Date(toDate(held.received_at).getTime() + SETTLE_MS),
+  };
+}
+
+/** Where a consumer's next read starts: after its read cursor, or at the start of the first read's window. */
+export async function readPosition(db: Db, scope: Scope, consumer: string, now: Date): Promise<number> {
+  return (await readCursor(db, scope, parseConsumer(consumer))) ?? (await startOfWindow(db, now));
+}
+
 /**
  * The events after this consumer's read cursor that the caller may see,
  * oldest first. Reading does not move the cursor: markEventsRead does, so an
  * agent that fails half-way reads the same events again. The cursor belongs to
  * (token name, consumer).
  */
-export async function unreadEvents(db: Db, scope: Scope, consumer: string, { limit, filter = {}, now = new Date() }: UnreadOptions): Promise<UnreadEvents> {
-  const bounded = clampLimit(limit);
-  const name = parseConsumer(consumer);
-  const after = (await readCursor(db, scope, name)) ?? (await startOfWindow(db, now));
-  // The id range drives: a backlog of unread events is short, a repository's or an event type's events are not.
-  const conditions = [sql`id > ${after}`, ...eventConditions(db.provider, scope, filter, null)];
-  const rows = await db.rows<UnreadRow>(sql`SELECT id, event, received_at FROM events WHERE ${join(conditions, " AND ")} ORDER BY id ASC LIMIT ${bounded + 1}`);
-  const settled = db.provider === "postgres" ? settledPrefix(rows, now) : rows;
-  const events = settled.slice(0, bounded).map(toRecord);
-  return { events, cursor: events.at(-1)?.id ?? after, remaining: rows.length > events.length };
+export async function unreadEvents(db: Db, scope: Scope, consumer: string, options: UnreadOptions): Promise<UnreadEvents> {
+  const { events, cursor, remaining } = await eventsAfter(db, scope, await readPosition(db, scope, consumer, options.now ?? new Date()), options);
+  return { events, cursor, remaining };
 }
 
 /** The rows before the first one still inside the settle window: a later one must wait until nothing before it can appear. */

@@ -16,9 +16,9 @@ export function parseRepository(name: string): string {
 const LOGIN = /^[a-z0-9](?:[a-z0-9-]{0,38})(?:\[bot\])?$/;
 
 /** A GitHub login ("octocat", "dependabot[bot]"; a leading "@" is accepted), lowercased as the actor column stores it. */
-export function parseLogin(login: string): string {
+export function parseLogin(login: string, field = "actor"): string {
   const normalized = login.trim().replace(/^@/, "").toLowerCase();
-  if (!LOGIN.test(normalized)) throw new QueryError(`actor must be a GitHub login, like "octocat" or "dependabot[bot]"; got ${JSON.stringify(login)}.`);
+  if (!LOGIN.test(normalized)) throw new QueryError(`${field} must be a GitHub login, like "octocat" or "dependabot[bot]"; got ${JSON.stringify(login)}.`);
   return normalized;
 }
 

@@ -221,9 +221,9 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
     });
 
     test("tokens: created with a scope (secret once), listed without it, revoked", async () => {
-      const created = await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "ci", repositories: ["octo-org/hello"] } });
+      const created = await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "ci", repositories: ["octo-org/hello"], login: "octocat" } });
       expect(created.status).toBe(201);
-      expect(created.json.token).toMatchObject({ name: "ci", repositories: ["octo-org/hello"], private: false, admin: false, last_used_at: null });
+      expect(created.json.token).toMatchObject({ name: "ci", repositories: ["octo-org/hello"], private: false, admin: false, login: "octocat", last_used_at: null });
       const secret: string = created.json.secret;
       expect(secret).toMatch(/^cb_/);
       expect((await api("/events", secret)).json.events.map((event: { delivery_id: string }) => event.delivery_id)).toEqual([ids.comment, ids.opened]);
@@ -232,6 +232,7 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
       expect(listed.json.tokens.find((token: { name: string }) => token.name === "ci")).toMatchObject({ last_used_at: expect.any(String) });
       expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "ci", repositories: ["*"] } })).status).toBe(409);
       expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "x", repositories: [] } })).json.error).toMatchObject({ code: "invalid_body", parameter: "repositories" });
+      expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "x", repositories: ["*"], login: "@octocat" } })).json.error).toMatchObject({ code: "invalid_body", parameter: "login" });
       expect((await api("/tokens/ci", world.tokens.admin, { method: "DELETE" })).json).toEqual({ revoked: "ci" });
       expect((await api("/events", secret)).status).toBe(401);
       expect((await api("/tokens/ci", world.tokens.admin, { method: "DELETE" })).status).toBe(404);

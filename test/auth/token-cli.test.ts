@@ -48,8 +48,8 @@ describe("code-buddy token (the compiled CLI)", () => {
 
     const listed = await cli("list");
     expect(listed.code).toBe(0);
-    expect(lines(listed.stdout)[0]).toMatch(/^NAME\s+REPOSITORIES\s+PRIVATE\s+ADMIN\s+CREATED\s+LAST USED$/);
-    expect(listed.stdout).toMatch(/ci-bot\s+Codertocat\/Hello-World,octo-org\/\*\s+no\s+no\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
+    expect(lines(listed.stdout)[0]).toMatch(/^NAME\s+REPOSITORIES\s+PRIVATE\s+ADMIN\s+LOGIN\s+CREATED\s+LAST USED$/);
+    expect(listed.stdout).toMatch(/ci-bot\s+Codertocat\/Hello-World,octo-org\/\*\s+no\s+no\s+-\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/);
     expect(listed.stdout).not.toContain(token);
     expect(listed.stdout).not.toContain(hashToken(token));
 
@@ -66,14 +66,24 @@ describe("code-buddy token (the compiled CLI)", () => {
     const created = await cli("create", "all-seeing", "--repo", "*", "--private");
     expect(created.code).toBe(0);
     expect(lines(created.stdout)[0]).toBe('Created token "all-seeing" for * (private repositories included).');
-    expect((await cli("list")).stdout).toMatch(/all-seeing\s+\*\s+yes\s+no\s+\S+\s+never/);
+    expect((await cli("list")).stdout).toMatch(/all-seeing\s+\*\s+yes\s+no\s+-\s+\S+\s+never/);
   });
 
   test("--admin makes a token that may manage; list says so", async () => {
     const created = await cli("create", "operator", "--repo", "*", "--admin");
     expect(created.code).toBe(0);
     expect(lines(created.stdout)[0]).toBe('Created token "operator" for * (public repositories only; admin: may manage subscriptions, deliveries and tokens).');
-    expect((await cli("list")).stdout).toMatch(/operator\s+\*\s+no\s+yes\s+\S+\s+never/);
+    expect((await cli("list")).stdout).toMatch(/operator\s+\*\s+no\s+yes\s+-\s+\S+\s+never/);
+  });
+
+  test("--login gives a token the GitHub login get_attention answers for; list shows it", async () => {
+    const created = await cli("create", "octo-assistant", "--repo", "octo-org/*", "--login", "octocat");
+    expect(created.code).toBe(0);
+    expect(lines(created.stdout)[0]).toBe('Created token "octo-assistant" for octo-org/* (public repositories only; attention of octocat).');
+    expect((await cli("list")).stdout).toMatch(/octo-assistant\s+octo-org\/\*\s+no\s+no\s+octocat\s+\S+\s+never/);
+    const refused = await cli("create", "bad-login", "--repo", "*", "--login", "@octocat");
+    expect(refused).toMatchObject({ code: 1, stdout: "" });
+    expect(refused.stderr).toMatch(/--login "@octocat" is not a GitHub login: give one like octocat or my-bot\[bot\], without the @/);
   });
 
   test("invalid calls fail with a message saying what to do, and no stack trace", async () => {
@@ -85,7 +95,7 @@ describe("code-buddy token (the compiled CLI)", () => {
       [["create", "--repo", "*"], /token create needs a name: code-buddy token create <name> --repo owner\/name/],
       [["revoke"], /token revoke needs the token's name/],
       [["frobnicate"], /Usage:\n {2}token create <name>/],
-      [["list", "--private"], /--repo, --private and --admin only go with: token create <name>/],
+      [["list", "--private"], /--repo, --private, --admin and --login only go with: token create <name>/],
       [["revoke", "nobody"], /No token named "nobody". See the existing ones with: code-buddy token list/],
     ];
     // In parallel: each run starts a node process.

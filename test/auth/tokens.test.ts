@@ -61,7 +61,7 @@ describe.each(databases)("API tokens on $name", (database) => {
   test("the list shows names, scopes and times, never a hash", async () => {
     const tokens = await listTokens(db.prisma);
     expect(tokens.map((t) => t.name)).toEqual([...tokens.map((t) => t.name)].sort());
-    for (const info of tokens) expect(Object.keys(info).sort()).toEqual(["admin", "allowPrivate", "createdAt", "lastUsedAt", "name", "repositories"]);
+    for (const info of tokens) expect(Object.keys(info).sort()).toEqual(["admin", "allowPrivate", "createdAt", "lastUsedAt", "login", "name", "repositories"]);
   });
 
   test("a use is recorded at most once a minute", async () => {
@@ -92,7 +92,7 @@ describe.each(databases)("API tokens on $name", (database) => {
         kind: "token",
         id: expect.stringMatching(/^token:\d+$/),
         name: "http",
-        scope: { name: "http", repositories: ["octo/*"], allowPrivate: false },
+        scope: { name: "http", repositories: ["octo/*"], allowPrivate: false, login: null },
         isAdmin: false,
         csrfToken: null,
         sessionId: null,

@@ -131,7 +131,7 @@ describe.each(databases)("MCP 2026-07-28 on $name", (database) => {
     const recent = await hello.client.readResource({ uri: RESOURCE_URIS.recentEvents });
     const events = JSON.parse((recent.contents[0] as { text: string }).text).events as { delivery_id: string }[];
     expect(events.map((event) => event.delivery_id)).toContain(starId);
-    expect((await hello.client.listPrompts()).prompts.map((prompt) => prompt.name)).toEqual(["daily_digest", "review_queue", "what_changed_since"]);
+    expect((await hello.client.listPrompts()).prompts.map((prompt) => prompt.name)).toEqual(["daily_digest", "review_queue", "what_changed_since", "recent_events"]);
     const digest = await hello.client.getPrompt({ name: "daily_digest", arguments: {} });
     expect(digest.messages[0]!.content).toMatchObject({ type: "text", text: expect.stringContaining("Codertocat/Hello-World") });
 

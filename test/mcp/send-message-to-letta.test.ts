@@ -2,6 +2,7 @@ import { Client } from "@modelcontextprotocol/client";
 import { InMemoryTransport, McpServer } from "@modelcontextprotocol/server";
 import { LOCAL_SCOPE } from "../../src/auth/scope.js";
 import type { LettaConfig } from "../../src/delivery/delivery-config.js";
+import { EventBus } from "../../src/events/event-bus.js";
 import type { McpContext } from "../../src/mcp/context.js";
 import { registerTool } from "../../src/mcp/tool.js";
 import { sendMessageToLettaTool } from "../../src/mcp/tools/send-message-to-letta.js";
@@ -31,7 +32,7 @@ describe("the send_message_to_letta MCP tool", () => {
   async function connect(config: Partial<LettaConfig> = {}): Promise<void> {
     const letta_: LettaConfig = { baseUrl: letta.url, apiKey: "sk-1", agentId: "agent-default", timeoutMs: 2000, maxEventsPerMessage: 20, ...config };
     server = new McpServer({ name: "code-buddy-test", version: "0.0.0" });
-    const ctx: McpContext = { db: {} as Db, scope: LOCAL_SCOPE, clock: () => new Date(), log: silent, letta: letta_ };
+    const ctx: McpContext = { db: {} as Db, scope: LOCAL_SCOPE, clock: () => new Date(), events: new EventBus(), log: silent, letta: letta_ };
     registerTool(server, sendMessageToLettaTool({ letta: letta_ }), ctx);
     client = new Client({ name: "test", version: "1.0.0" });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

@@ -87,12 +87,15 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     expect((await deliver(server.url, { name: "star", payload: starIn("octo-org/hello") })).status).toBe(200);
     const local = (await launch()).client.client;
     const { tools } = await local.listTools();
-    expect(tools).toHaveLength(10);
+    expect(tools).toHaveLength(12);
     const everything = await local.callTool({ name: "get_event_stats", arguments: {} });
     expect(everything.structuredContent).toMatchObject({ repositories: { "other-org/tools": 1, "octo-org/hello": 1 } });
     const scoped = (await launch(["--token", otherOrgToken])).client.client;
     const recent = await scoped.callTool({ name: "get_recent_events", arguments: { event_type: "star" } });
     expect((recent.structuredContent as { events: { repository: string }[] }).events.map((e) => e.repository)).toEqual(["other-org/tools"]);
+    // Waiting works on stdio too (its bus is fed by polling the store): nothing in scope arrives, so it times out.
+    const waited = await scoped.callTool({ name: "wait_for_events", arguments: { event_type: "release", timeout_seconds: 1 } });
+    expect(waited.structuredContent).toMatchObject({ events: [], count: 0, timed_out: true });
   });
 
   test("exits by itself when the client closes its stdin", async () => {
@@ -129,7 +132,7 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
     try {
       expect(modern.client.getProtocolEra()).toBe("modern");
       expect(modern.client.getInstructions()).toMatch(/other-org\/\*/);
-      expect((await modern.client.listTools()).tools).toHaveLength(10);
+      expect((await modern.client.listTools()).tools).toHaveLength(12);
       const listening = await modern.client.listen({ resourceSubscriptions: [RESOURCE_URIS.recentEvents, "codebuddy://repos/other-org/tools/events"] });
       expect(listening.honoredFilter.resourceSubscriptions).toHaveLength(2);
       const update = modern.nextUpdate("codebuddy://repos/other-org/tools/events", POLLED_WITHIN_MS);

@@ -97,11 +97,12 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
       await scoped.close();
     });
 
-    test("lists the ten tools, each read-only but the two that act, with output schemas", async () => {
+    test("lists the twelve tools, each read-only but the two that act, with output schemas", async () => {
       const { tools } = await all.client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(
         [
           "get_activity_digest",
+          "get_attention",
           "get_event_by_id",
           "get_event_stats",
           "get_recent_events",
@@ -111,6 +112,7 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
           "mark_events_read",
           "search_events",
           "send_message_to_letta",
+          "wait_for_events",
         ].sort(),
       );
       for (const tool of tools) {
@@ -209,12 +211,15 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
 
     test("prompts embed the scoped data they are about", async () => {
       const { prompts } = await all.client.listPrompts();
-      expect(prompts.map((p) => p.name).sort()).toEqual(["daily_digest", "review_queue", "what_changed_since"]);
+      expect(prompts.map((p) => p.name).sort()).toEqual(["daily_digest", "recent_events", "review_queue", "what_changed_since"]);
       const queue = await all.client.getPrompt({ name: "review_queue", arguments: {} });
       expect(JSON.stringify(queue.messages)).toContain("Add dark mode");
       const digest = await scoped.client.getPrompt({ name: "daily_digest", arguments: {} });
       expect(JSON.stringify(digest.messages)).not.toContain("secret-sauce");
       await expect(all.client.getPrompt({ name: "what_changed_since", arguments: { since: "last week" } })).rejects.toThrow(/ISO 8601/);
+      const opened = await scoped.client.getPrompt({ name: "recent_events", arguments: { event_type: "pull_request", action: "opened" } });
+      expect(JSON.stringify(opened.messages)).toContain("Add dark mode");
+      expect(JSON.stringify((await scoped.client.getPrompt({ name: "recent_events", arguments: { event_type: "push" } })).messages)).not.toContain("secret-sauce");
     });
   });
 });

@@ -57,7 +57,7 @@ export function attemptJson(attempt: AttemptInfo) {
 }
 
 export function tokenJson(info: TokenInfo) {
-  return { name: info.name, repositories: info.repositories, private: info.allowPrivate, admin: info.admin, created_at: info.createdAt.toISOString(), last_used_at: iso(info.lastUsedAt) };
+  return { name: info.name, repositories: info.repositories, private: info.allowPrivate, admin: info.admin, login: info.login, created_at: info.createdAt.toISOString(), last_used_at: iso(info.lastUsedAt) };
 }
 
 export function pingJson(result: SendResult) {

@@ -238,7 +238,7 @@ export function adminRoutes({ db, clock, push, fetch }: AdminRouteDeps): ApiRout
       status: 201,
       response: createdTokenSchema,
       handle: async ({ body }) => {
-        const { token, info } = await createToken(prisma, { name: body.name, repositories: body.repositories, allowPrivate: body.private, admin: body.admin });
+        const { token, info } = await createToken(prisma, { name: body.name, repositories: body.repositories, allowPrivate: body.private, admin: body.admin, login: body.login ?? null });
         return { token: tokenJson(info), secret: token };
       },
     }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { REPOSITORY_PATTERN } from "../../auth/scope.js";
+import { LOGIN_PATTERN, REPOSITORY_PATTERN } from "../../auth/scope.js";
 import { rulesSchema } from "../../delivery/rules.js";
 import { nameParam } from "./params.js";
 
@@ -137,6 +137,7 @@ export const tokenSchema = z
     repositories: z.array(z.string()),
     private: z.boolean(),
     admin: z.boolean(),
+    login: z.string().nullable().describe("Whose attention get_attention reports by default."),
     created_at: z.string(),
     last_used_at: z.string().nullable(),
   })
@@ -152,6 +153,7 @@ export const newTokenSchema = z.strictObject({
     .describe("What it may read."),
   private: z.boolean().default(false).describe("Private repositories' events too."),
   admin: z.boolean().default(false).describe("May manage subscriptions, deliveries and tokens."),
+  login: z.string().regex(LOGIN_PATTERN, { error: "must be a GitHub login, like octocat or my-bot[bot]" }).optional().describe("Whose attention get_attention reports by default."),
 });
 
 export const createdTokenSchema = z.object({

@@ -41,7 +41,7 @@ function namesOf(json: string): string[] {
 export function scopeOf(login: string, repositories: readonly string[], ownerOf: readonly string[]): Scope {
   const owned = new Set(ownerOf.map((account) => account.toLowerCase()));
   const patterns = [...ownerOf.map((account) => `${account}/*`), ...repositories.filter((name) => !owned.has(name.split("/", 1)[0]!.toLowerCase()))];
-  return Object.freeze({ name: `github:${login}`, repositories: Object.freeze(patterns), allowPrivate: true });
+  return Object.freeze({ name: `github:${login}`, repositories: Object.freeze(patterns), allowPrivate: true, login });
 }
 
 /** Whether a user row's owner_of names an account: owners are admins. */

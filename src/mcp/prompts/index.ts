@@ -1,18 +1,22 @@
-import { ProtocolError, ProtocolErrorCode, type GetPromptResult, type McpServer } from "@modelcontextprotocol/server";
+import { completable, ProtocolError, ProtocolErrorCode, type GetPromptResult, type McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { activityDigest } from "../../query/activity-digest.js";
 import { QueryError } from "../../query/errors.js";
+import { recentEvents } from "../../query/recent-events.js";
 import { reviewQueue } from "../../query/review-queue.js";
+import { completionsFor } from "../completions.js";
 import type { McpContext } from "../context.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REVIEW_WINDOW_DAYS = 30;
+const RECENT_PROMPT_EVENTS = 30;
 
-const repositoryArgument = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error: 'must be "owner/name"' })
-  .optional()
-  .describe('Only this repository, as "owner/name".');
+type Completions = ReturnType<typeof completionsFor>;
+
+const repositoryArgument = (complete: Completions) =>
+  completable(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error: 'must be "owner/name"' }), complete.repository)
+    .optional()
+    .describe('Only this repository, as "owner/name".');
 
 function userMessage(text: string): GetPromptResult {
   return { messages: [{ role: "user", content: { type: "text", text } }] };
@@ -36,12 +40,13 @@ function parseDate(value: string, name: string): Date {
 
 /** Registers every Code Buddy prompt on a session's server. Each embeds the data it is about, read through the scoped query layer. */
 export function registerPrompts(server: McpServer, { db, scope, clock }: McpContext): void {
+  const complete = completionsFor({ db, scope });
   server.registerPrompt(
     "daily_digest",
     {
       title: "Daily digest",
       description: "Summarize one day of GitHub activity (default: the last 24 hours) for a stand-up: what shipped, what is in review, what broke.",
-      argsSchema: z.object({ date: z.string().optional().describe('The day, e.g. "2026-11-20" (UTC); default: the last 24 hours.'), repository: repositoryArgument }),
+      argsSchema: z.object({ date: z.string().optional().describe('The day, e.g. "2026-11-20" (UTC); default: the last 24 hours.'), repository: repositoryArgument(complete) }),
     },
     ({ date, repository }) =>
       prompting(async () => {
@@ -62,7 +67,7 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
     {
       title: "Review queue",
       description: `Open pull requests waiting on review (not drafts, not yet approved), longest waiting first, from the last ${REVIEW_WINDOW_DAYS} days of events.`,
-      argsSchema: z.object({ repository: repositoryArgument }),
+      argsSchema: z.object({ repository: repositoryArgument(complete) }),
     },
     ({ repository }) =>
       prompting(async () => {
@@ -81,7 +86,7 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
     {
       title: "What changed since",
       description: "Everything that happened on GitHub since a given time, grouped by repository.",
-      argsSchema: z.object({ since: z.string().describe('When to start, e.g. "2026-11-20T17:00:00Z" (for example when you last worked).'), repository: repositoryArgument }),
+      argsSchema: z.object({ since: z.string().describe('When to start, e.g. "2026-11-20T17:00:00Z" (for example when you last worked).'), repository: repositoryArgument(complete) }),
     },
     ({ since, repository }) =>
       prompting(async () => {
@@ -91,6 +96,31 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
           `Tell me what changed on GitHub since ${digest.since}${repository ? ` in ${repository}` : ""}, most important first: ` +
             "merged and opened pull requests, new and closed issues, releases, failed CI, then anything else worth knowing. Be brief; offer to drill down.\n\n" +
             JSON.stringify(digest),
+        );
+      }),
+  );
+
+  server.registerPrompt(
+    "recent_events",
+    {
+      title: "Recent events of a kind",
+      description: `The ${RECENT_PROMPT_EVENTS} newest events of one type and action (e.g. pull_request opened, workflow_run completed), optionally in one repository, to summarize.`,
+      argsSchema: z.object({
+        event_type: completable(z.string(), complete.eventType).optional().describe('GitHub event name, e.g. "pull_request".'),
+        action: completable(z.string(), complete.action).optional().describe('The action, e.g. "opened".'),
+        repository: repositoryArgument(complete),
+      }),
+    },
+    ({ event_type, action, repository }) =>
+      prompting(async () => {
+        const filter = { ...(event_type && { eventType: event_type }), ...(action && { action }), ...(repository && { repository }) };
+        const page = await recentEvents(db, scope, filter, { limit: RECENT_PROMPT_EVENTS });
+        const kind = [event_type, action].filter(Boolean).join(" ") || "all";
+        const events = page.events.map(({ event }) => ({ delivery_id: event.delivery_id, at: event.timestamp, summary: event.summary, url: event.subject?.url ?? null }));
+        return userMessage(
+          `Summarize these ${events.length} newest GitHub events (${kind})${repository ? ` in ${repository}` : ""}, newest first: what they add up to, and what needs someone. ` +
+            "Use get_event_by_id or get_thread for details.\n\n" +
+            JSON.stringify({ events }),
         );
       }),
   );

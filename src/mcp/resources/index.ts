@@ -3,6 +3,7 @@ import { eventByDeliveryId } from "../../query/event-by-delivery-id.js";
 import { QueryError } from "../../query/errors.js";
 import { recentEvents } from "../../query/recent-events.js";
 import { threadEvents } from "../../query/thread-events.js";
+import { completionsFor } from "../completions.js";
 import type { McpContext } from "../context.js";
 import { RESOURCE_URIS } from "./uris.js";
 
@@ -38,6 +39,8 @@ async function reading(work: () => Promise<ReadResourceResult>): Promise<ReadRes
 
 /** Registers every Code Buddy resource and resource template on a server; `era` picks the protocol's not-found error. */
 export function registerResources(server: McpServer, { db, scope }: McpContext, era: Era): void {
+  const { owner, repo } = completionsFor({ db, scope });
+  const repositoryVariables = { complete: { owner, repo } };
   server.registerResource(
     "recent-events",
     RESOURCE_URIS.recentEvents,
@@ -64,7 +67,7 @@ export function registerResources(server: McpServer, { db, scope }: McpContext, 
 
   server.registerResource(
     "repository-events",
-    new ResourceTemplate(RESOURCE_URIS.repositoryEvents, { list: undefined }),
+    new ResourceTemplate(RESOURCE_URIS.repositoryEvents, { list: undefined, ...repositoryVariables }),
     {
       title: "A repository's recent events",
       description: `The ${RECENT_LIMIT} newest events of one repository. Subscribe to be told of each new one.`,
@@ -81,7 +84,7 @@ export function registerResources(server: McpServer, { db, scope }: McpContext, 
 
   server.registerResource(
     "thread",
-    new ResourceTemplate(RESOURCE_URIS.thread, { list: undefined }),
+    new ResourceTemplate(RESOURCE_URIS.thread, { list: undefined, ...repositoryVariables }),
     {
       title: "An issue or pull request timeline",
       description: "Every stored event of one issue, pull request or discussion, oldest first. Subscribe to follow the conversation.",

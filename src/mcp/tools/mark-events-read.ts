@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { markEventsRead as markRead } from "../../query/mark-events-read.js";
 import { defineTool } from "../tool.js";
-import { consumerInput } from "./get-unread-events.js";
+import { consumerInput, consumerOf } from "./get-unread-events.js";
 
 export const markEventsRead = defineTool({
   name: "mark_events_read",
@@ -18,8 +18,8 @@ export const markEventsRead = defineTool({
     cursor: z.number(),
   },
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  run: async ({ cursor, consumer }, { db, scope, clock }) => {
-    const name = consumer ?? scope.name;
+  run: async ({ cursor, consumer }, { db, scope, clock }, call) => {
+    const name = consumerOf(consumer, scope, call);
     return { consumer: name, ...(await markRead(db, scope, name, cursor, { now: clock() })) };
   },
 });

@@ -33,7 +33,7 @@ export const issuesNormalizers = {
     return {
       subject: issueSubject(issue),
       summary: describeIssue(payload, actor),
-      details: compact({ ...issueDetails(issue), body: announces ? excerpt(issue.body) : undefined }),
+      details: compact({ ...issueDetails(issue), assignee: "assignee" in payload ? payload.assignee?.login : undefined, body: announces ? excerpt(issue.body) : undefined }),
       texts: announces ? [issue.title, issue.body ?? ""] : [issue.title],
     };
   },

@@ -1,5 +1,5 @@
 import { labelNames, logins } from "../pick.js";
-import { quote } from "../text.js";
+import { quote, shortSha } from "../text.js";
 import type { EventSubject, PayloadOf } from "../types.js";
 
 /** Any pull request object a pull_request* payload carries (their shapes differ slightly between events). */
@@ -26,10 +26,12 @@ export function pullRequestDetails(pr: PullRequest): Record<string, unknown> {
     author: pr.user?.login,
     base: pr.base.ref,
     head: pr.head.ref,
+    head_sha: shortSha(pr.head.sha),
     draft: pr.draft ?? false,
     merged: "merged" in pr ? (pr.merged ?? false) : undefined,
     labels: labelNames(pr.labels),
     requested_reviewers: [...logins(pr.requested_reviewers), ...teams].slice(0, 10),
+    assignees: logins(pr.assignees),
     additions: "additions" in pr ? pr.additions : undefined,
     deletions: "deletions" in pr ? pr.deletions : undefined,
     changed_files: "changed_files" in pr ? pr.changed_files : undefined,

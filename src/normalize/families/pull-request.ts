@@ -12,6 +12,13 @@ function reviewerOf(payload: Payload): string {
   return "someone";
 }
 
+/** Whose review was requested (or no longer is): a login, or "team:<slug>". */
+function requestedOf(payload: Payload): string | undefined {
+  if ("requested_reviewer" in payload && payload.requested_reviewer) return payload.requested_reviewer.login;
+  if ("requested_team" in payload && payload.requested_team) return `team:${payload.requested_team.slug ?? payload.requested_team.name}`;
+  return undefined;
+}
+
 function describePullRequest(payload: Payload, actor: string): string {
   const pr = payload.pull_request;
   const item = pullRequestItem(pr);
@@ -53,6 +60,8 @@ export const pullRequestNormalizers = {
       details: compact({
         ...pullRequestDetails(pr),
         merged_by: pr.merged_by?.login,
+        requested_reviewer: payload.action === "review_requested" || payload.action === "review_request_removed" ? requestedOf(payload) : undefined,
+        assignee: "assignee" in payload ? payload.assignee?.login : undefined,
         body: announces ? excerpt(pr.body) : undefined,
         before: "before" in payload ? shortSha(payload.before) : undefined,
         after: "after" in payload ? shortSha(payload.after) : undefined,
