@@ -4,7 +4,8 @@ import type { AppCredentials, Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
-import { createIngest } from "./github/ingest.js";
+import { startPolling } from "./github/events-api/start-polling.js";
+import { createIngest, type Ingest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { observeDeliveries } from "./metrics/instrument.js";
 import { createMetrics } from "./metrics/metrics.js";
@@ -49,6 +50,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   let announcer: Announcer | null = null;
   let delivery: DeliveryService;
   let server: RunningServer;
+  let ingest: Ingest;
   try {
     // Instances sharing a PostgreSQL database hear of each other's events; a SQLite file has one server.
     if (db.provider === "postgres") announcer = await startPostgresAnnouncer({ databaseUrl: config.databaseUrl, db, bus, log });
@@ -60,7 +62,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   }
   try {
     // Each delivery is routed to its subscriptions as it is ingested, and its outbox rows are committed with it.
-    const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
+    ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
     server = await startServer(config, { db, log, clock, startedAt: clock(), bus, ingest, metrics, signal: lifetime.signal });
   } catch (error) {
     await delivery.stop();
@@ -73,6 +75,10 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
   const recovery = scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
+  const poller =
+    config.eventsApi === null
+      ? null
+      : await startPolling({ config: config.eventsApi, github: config.github, probot: server.probot, prisma: db.prisma, ingest, log, clock, signal: lifetime.signal });
   log.info({ url: server.url, webhookPath: config.webhookPath, database: db.provider }, "Code Buddy is listening");
   return {
     url: server.url,
@@ -81,6 +87,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
       await server.close();
       await delivery.stop();
       await recovery.stop();
+      await poller?.stopped;
       await ownBot;
       await retention.stop();
       await searchIndexing.stop();
