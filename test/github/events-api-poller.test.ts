@@ -123,6 +123,19 @@ describe.each(databases)("Events API poller ($name)", (database) => {
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
   });
 
+  test("an event that shows up late, older than where the last poll ended, is still stored", async () => {
+    const feed = github.events("/users/alice/events");
+    github.events("/users/alice/received_events");
+    const late = issueEvent(1);
+    feed.add(issueEvent(2), issueEvent(3));
+    start();
+    await until(async () => (await storedCount()) === 2, "the first two");
+    feed.add(issueEvent(4));
+    feed.events.splice(2, 0, late);
+    await until(async () => (await storedCount()) === 4, "the new event and the late one");
+    expect(await db.prisma.event.count({ where: { deliveryId: `events-api:${late.id}` } })).toBe(1);
+  });
+
   test("a restart neither stores again nor misses: it resumes with the saved ETag and position", async () => {
     const feed = github.events("/users/alice/events");
     github.events("/users/alice/received_events");

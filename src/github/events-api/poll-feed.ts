@@ -47,12 +47,14 @@ async function storedIds(prisma: PrismaDb, events: readonly ApiEvent[]): Promise
 
 /**
  * Reads one feed, newest first, sending the last ETag (a 304 costs no rate limit and ends
- * the poll), paging until it reaches an event it stored before (or the 300 GitHub keeps), and
- * stores the new events oldest first through ingest, as if they were webhooks.
+ * the poll), paging until the page that reaches where its last poll ended (or the 300 events
+ * GitHub keeps), and stores the events not stored yet, oldest first, through ingest, as if
+ * they were webhooks. An event that shows up late, older than the mark, is still stored.
  */
 export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: PollFeedDeps): Promise<PollOutcome> {
   const { prisma, ingest, clock, webBaseUrl, minIntervalMs } = deps;
-  const fresh: ApiEvent[] = [];
+  const fresh = new Map<string, ApiEvent>();
+  let lastEventId = feed.lastEventId;
   let headers: Headers = {};
   let etag = feed.etag;
   try {
@@ -66,9 +68,13 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
       }
       const events = page.data as ApiEvent[];
       const known = await storedIds(prisma, events);
-      const reached = events.findIndex((event) => !newer(event.id, feed.lastEventId) || known.has(eventsApiDeliveryId(event)));
-      fresh.push(...(reached === -1 ? events : events.slice(0, reached)));
-      if (reached !== -1) break;
+      for (const event of events) {
+        if (!known.has(eventsApiDeliveryId(event))) fresh.set(event.id, event);
+        if (newer(event.id, lastEventId)) lastEventId = event.id;
+      }
+      // Where this feed's last poll ended: older pages hold nothing new. An event stored from
+      // another feed is no such mark (a repository's older events may not be in its organization's).
+      if (events.some((event) => !newer(event.id, feed.lastEventId))) break;
     }
   } catch (error) {
     const failure = requestFailure(error);
@@ -77,7 +83,8 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
     throw error;
   }
   let stored = 0;
-  for (const event of fresh.reverse()) {
+  const oldestFirst = [...fresh.values()].sort((a, b) => (newer(a.id, b.id) ? 1 : -1));
+  for (const event of oldestFirst) {
     const { name, payload } = translateApiEvent(event, { webBaseUrl, installationId: feed.installationId });
     const outcome = await ingest({
       id: eventsApiDeliveryId(event),
@@ -89,7 +96,6 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
     });
     if (outcome.outcome === "stored") stored += 1;
   }
-  const lastEventId = fresh.reduce<string | null>((last, event) => (newer(event.id, last) ? event.id : last), feed.lastEventId);
   return { update: { etag, lastEventId, nextPollAt: nextPollAfterAnswer(headers, clock(), minIntervalMs), lastError: null }, stored, notModified: false };
 }
 
