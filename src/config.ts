@@ -336,6 +336,11 @@ function readOAuth(e: z.infer<typeof envSchema>): { oauth: OAuthConfig | null; o
   };
 }
 
+/** Polling users' events with a personal token, without a GitHub App: no webhooks, no installations. */
+export function personalTokenOnly(config: Pick<Config, "app" | "eventsApi">): boolean {
+  return config.app === null && config.eventsApi?.token != null;
+}
+
 function readEventsApi(e: z.infer<typeof envSchema>): EventsApiConfig | null {
   if (e.EVENTS_SOURCE === "webhooks") return null;
   const users = e.GITHUB_POLL_USERS ?? [];
@@ -409,6 +414,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     token: e.CODE_BUDDY_TOKEN ?? null,
     github: Object.freeze(readGitHub(e.GHE_HOST, e.GHE_PROTOCOL)),
     eventsApi: readEventsApi(e),
-    ...readOAuth(e),
+    ...(withApp && app === null
+      ? { oauth: null, oauthOff: "Sign in with GitHub is off: it signs people in with the GitHub App's OAuth credentials, and no app is configured (APP_ID)." }
+      : readOAuth(e)),
   });
 }

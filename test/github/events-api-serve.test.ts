@@ -95,4 +95,39 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
       await db.close();
     }
   });
+
+  test("without a GitHub App, a personal token polls GITHUB_POLL_USERS' feeds, and no webhook endpoint exists to forge deliveries to", async () => {
+    const url = `file:${join(dir, "personal.db")}`;
+    github.events("/users/alice/events").add(fixture("52001000005"));
+    github.events("/users/alice/received_events").add(fixture("52001000015"));
+    const before = github.requests.length;
+    const config = loadConfig({ ...github.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_personal", GITHUB_POLL_USERS: "alice" });
+    expect(config.app).toBeNull();
+    const serving: Serving = await serve(config, pino({ level: "silent" }));
+    const db = await openDb(url);
+    try {
+      await until(async () => (await db.prisma.event.count()) === 2, "alice's two events");
+      const webhook = await fetch(`${serving.url}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": "forged", "x-hub-signature-256": "sha256=0" },
+        body: "{}",
+      });
+      expect(webhook.status).toBe(404);
+      expect((await fetch(`${serving.url}/health`)).status).toBe(200);
+    } finally {
+      await serving.stop();
+    }
+    try {
+      const seen = github.requests.slice(before);
+      expect(seen.map((request) => request.path)).not.toContain("/app");
+      expect(seen.filter((request) => request.path.startsWith("/users/alice/")).every((request) => request.headers.authorization === "token ghp_personal")).toBe(true);
+      const rows = await db.prisma.event.findMany({ orderBy: { occurredAt: "asc" } });
+      expect(rows.map((row) => [row.deliveryId, row.installationId, row.summary])).toEqual([
+        ["events-api:52001000005", null, 'octocat commented on issue #43 "Login fails on Safari" in octo-org/hello'],
+        ["events-api:52001000015", null, 'octocat published release "Dark mode" (v1.2.0) in octo-org/hello'],
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
 });
