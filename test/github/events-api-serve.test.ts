@@ -44,6 +44,11 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
     github.route("GET /app/hook/deliveries", () => ({ status: 200, body: [] }));
     github.route("GET /app/installations", () => ({ status: 200, body: [{ id: 7, account: { login: "octo-org", id: 9919, type: "Organization" } }] }));
     github.route("GET /installation/repositories", () => ({ status: 200, body: { total_count: 2, repositories: [{ id: 1296269, full_name: "octo-org/hello" }, { id: 1296270, full_name: "octo-org/secret" }] } }));
+    // github.com lists pull requests trimmed; the poll reads the pull request itself for its title.
+    github.route("GET /repos/octo-org/hello/pulls/42", () => ({
+      status: 200,
+      body: { number: 42, title: "Add dark mode", state: "open", merged: false, draft: false, html_url: `${github.webBaseUrl}/octo-org/hello/pull/42`, user: { login: "octocat", id: 583231, type: "User" }, labels: [], head: { ref: "dark-mode" }, base: { ref: "main" } },
+    }));
     const issue = fixture("52001000004");
     // The organization's feed repeats its repositories' public events: each is stored once.
     github.events("/orgs/octo-org/events").add(fixture("52001000016"), issue);
@@ -78,7 +83,10 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
       expect(rows.map((row) => JSON.parse(row.event).source)).toEqual(Array(5).fill("events-api"));
       // A private repository's event goes only to subscriptions that opted in (--private).
       expect(receiver.accepted.map((request) => request.payload.data.delivery_id).sort()).toEqual(["events-api:52001000001", "events-api:52001000004", "events-api:52001000006", "events-api:52001000016"]);
-      expect(receiver.accepted.find((request) => request.payload.type === "pull_request.opened")!.payload.data).toMatchObject({ source: "events-api", installation_id: 7, summary: "octocat opened pull request #42 in octo-org/hello" });
+      expect(receiver.accepted.find((request) => request.payload.type === "pull_request.opened")!.payload.data).toMatchObject({ source: "events-api", installation_id: 7, summary: 'octocat opened pull request #42 "Add dark mode" in octo-org/hello' });
+      expect(github.calls("/repos/octo-org/hello/pulls/42")).toHaveLength(1);
+      // A pull request the Events API gave whole (GitHub Enterprise Server) is not read again.
+      expect(github.calls(/\/pulls\//).map((request) => request.path)).toEqual(["/repos/octo-org/hello/pulls/42"]);
       const repoPoll = github.calls("/repos/octo-org/hello/events")[0]!;
       expect(repoPoll.headers.authorization).toBe("token ghs_installation_7");
       expect(github.calls("/app/installations")[0]!.headers.authorization).toMatch(/^bearer ey/);

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { PrismaDb } from "../../store/db.js";
 import type { GitHubOctokit } from "../octokit.js";
 import type { Ingest } from "../ingest.js";
+import { completePullRequests } from "./complete-pull-requests.js";
 import type { ClaimedFeed, FeedUpdate } from "./feed-store.js";
 import { nextPollAfterAnswer, nextPollAfterFailure, type Headers } from "./poll-schedule.js";
 import { eventsApiDeliveryId, translateApiEvent, type ApiEvent } from "./translate.js";
@@ -52,7 +53,7 @@ async function storedIds(prisma: PrismaDb, events: readonly ApiEvent[]): Promise
  * they were webhooks. An event that shows up late, older than the mark, is still stored.
  */
 export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: PollFeedDeps): Promise<PollOutcome> {
-  const { prisma, ingest, clock, webBaseUrl, minIntervalMs } = deps;
+  const { prisma, ingest, log, clock, webBaseUrl, minIntervalMs } = deps;
   const fresh = new Map<string, ApiEvent>();
   let lastEventId = feed.lastEventId;
   let headers: Headers = {};
@@ -84,8 +85,10 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
   }
   let stored = 0;
   const oldestFirst = [...fresh.values()].sort((a, b) => (newer(a.id, b.id) ? 1 : -1));
-  for (const event of oldestFirst) {
-    const { name, payload } = translateApiEvent(event, { webBaseUrl, installationId: feed.installationId });
+  const completed = await completePullRequests(octokit, oldestFirst, log);
+  for (const [index, event] of oldestFirst.entries()) {
+    // Translated from the completed event, stored as GitHub listed it.
+    const { name, payload } = translateApiEvent(completed[index]!, { webBaseUrl, installationId: feed.installationId });
     const outcome = await ingest({
       id: eventsApiDeliveryId(event),
       name,
