@@ -65,9 +65,8 @@ export class FeedStore {
     await this.#prisma.eventFeed.updateMany({ where: { path, leaseOwner: this.#owner }, data: { ...update, leaseOwner: null, leaseUntil: null, updatedAt: now } });
   }
 
-  /** When the next active feed is due (null: none), so that the poller sleeps until then. */
-  async nextDue(): Promise<Date | null> {
-    const next = await this.#prisma.eventFeed.findFirst({ where: { active: true }, orderBy: { nextPollAt: "asc" }, select: { nextPollAt: true } });
-    return next?.nextPollAt ?? null;
+  /** Extends this instance's lease of a feed it is still reading. */
+  async renew(path: string, now: Date, leaseMs: number): Promise<void> {
+    await this.#prisma.eventFeed.updateMany({ where: { path, leaseOwner: this.#owner }, data: { leaseUntil: new Date(now.getTime() + leaseMs) } });
   }
 }

@@ -4,7 +4,7 @@ import type { GitHubOctokit } from "../octokit.js";
 import type { Ingest } from "../ingest.js";
 import { completePullRequests } from "./complete-pull-requests.js";
 import type { ClaimedFeed, FeedUpdate } from "./feed-store.js";
-import { nextPollAfterAnswer, nextPollAfterFailure, type Headers } from "./poll-schedule.js";
+import { nextPollAfterAnswer, nextPollAfterFailure, type ResponseHeaders } from "./poll-schedule.js";
 import { eventsApiDeliveryId, translateApiEvent, type ApiEvent } from "./translate.js";
 
 export interface PollFeedDeps {
@@ -24,9 +24,9 @@ export interface PollOutcome {
 }
 
 /** An Octokit RequestError's status and response headers (read by shape: Probot and Octokit may hold different copies of the class). */
-function requestFailure(error: unknown): { status: number; headers: Headers | undefined } | null {
+function requestFailure(error: unknown): { status: number; headers: ResponseHeaders | undefined } | null {
   if (typeof error !== "object" || error === null || typeof (error as { status?: unknown }).status !== "number") return null;
-  const { status, response } = error as { status: number; response?: { headers?: Headers } };
+  const { status, response } = error as { status: number; response?: { headers?: ResponseHeaders } };
   return { status, headers: response?.headers };
 }
 
@@ -56,14 +56,14 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
   const { prisma, ingest, log, clock, webBaseUrl, minIntervalMs } = deps;
   const fresh = new Map<string, ApiEvent>();
   let lastEventId = feed.lastEventId;
-  let headers: Headers = {};
+  let headers: ResponseHeaders = {};
   let etag = feed.etag;
   try {
     const pages = octokit.paginate.iterator(`GET ${feed.path}`, { per_page: 100, headers: feed.etag ? { "if-none-match": feed.etag } : {} });
     let first = true;
     for await (const page of pages) {
       if (first) {
-        headers = page.headers as Headers;
+        headers = page.headers as ResponseHeaders;
         etag = (page.headers.etag as string | undefined) ?? null;
         first = false;
       }

@@ -39,8 +39,12 @@ export interface Poller {
   stopped: Promise<void>;
 }
 
-/** A claim outlasts any poll: a rate-limited one waits for its reset inside Octokit's throttling. */
-const LEASE_MS = 65 * 60_000;
+/**
+ * A claim, renewed every minute while its poll runs (a rate-limited one waits for the reset
+ * inside Octokit's throttling): an instance that dies holds a feed this long at most.
+ */
+const LEASE_MS = 5 * 60_000;
+const RENEW_MS = 60_000;
 /** After the list of feeds could not be read, try again this soon rather than at the next refresh. */
 const LIST_RETRY_MS = 60_000;
 
@@ -55,6 +59,10 @@ export function startEventsPoller(deps: PollerDeps): Poller {
   const pollDeps = { prisma, ingest: deps.ingest, log, clock, webBaseUrl: deps.webBaseUrl, minIntervalMs: config.minIntervalMs };
 
   async function pollOne(feed: ClaimedFeed): Promise<void> {
+    const renewal = setInterval(() => {
+      store.renew(feed.path, clock(), LEASE_MS).catch((error: unknown) => log.warn({ err: error, feed: feed.path }, "could not renew the lease of a feed being polled"));
+    }, RENEW_MS);
+    renewal.unref();
     try {
       const octokit = await deps.octokitFor(feed.installationId);
       const outcome = await pollFeed(octokit, feed, pollDeps);
@@ -66,6 +74,8 @@ export function startEventsPoller(deps: PollerDeps): Poller {
       const update = failedPoll(feed, error, clock(), config.minIntervalMs);
       log.warn({ err: error, feed: feed.path, next: update.nextPollAt }, "could not poll a feed of GitHub's Events API; will try again");
       await store.release(feed.path, update, clock());
+    } finally {
+      clearInterval(renewal);
     }
   }
 
