@@ -83,22 +83,24 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
       return { update: { etag: feed.etag, lastEventId: feed.lastEventId, nextPollAt: nextPollAfterAnswer(failure.headers ?? {}, clock(), minIntervalMs), lastError: null }, stored: 0, notModified: true };
     throw error;
   }
-  let stored = 0;
   const oldestFirst = [...fresh.values()].sort((a, b) => (newer(a.id, b.id) ? 1 : -1));
   const completed = await completePullRequests(octokit, oldestFirst, log);
-  for (const [index, event] of oldestFirst.entries()) {
-    // Translated from the completed event, stored as GitHub listed it.
-    const { name, payload } = translateApiEvent(completed[index]!, { webBaseUrl, installationId: feed.installationId });
-    const outcome = await ingest({
-      id: eventsApiDeliveryId(event),
-      name,
-      payload,
-      raw: Buffer.from(JSON.stringify(event)),
-      source: "events-api",
-      occurredAt: event.created_at ? new Date(event.created_at) : undefined,
-    });
-    if (outcome.outcome === "stored") stored += 1;
-  }
+  // Handed to ingest all at once and in order: its writer commits them in batches, in this order.
+  const outcomes = await Promise.all(
+    oldestFirst.map((event, index) => {
+      // Translated from the completed event, stored as GitHub listed it.
+      const { name, payload } = translateApiEvent(completed[index]!, { webBaseUrl, installationId: feed.installationId });
+      return ingest({
+        id: eventsApiDeliveryId(event),
+        name,
+        payload,
+        raw: Buffer.from(JSON.stringify(event)),
+        source: "events-api",
+        occurredAt: event.created_at ? new Date(event.created_at) : undefined,
+      });
+    }),
+  );
+  const stored = outcomes.filter((outcome) => outcome.outcome === "stored").length;
   return { update: { etag, lastEventId, nextPollAt: nextPollAfterAnswer(headers, clock(), minIntervalMs), lastError: null }, stored, notModified: false };
 }
 
