@@ -374,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
   }
   const e = parsed.data;
   const app = withApp ? readApp(env, e.APP_ID, e.WEBHOOK_SECRET) : null;
+  const eventsApi = readEventsApi(e);
   return Object.freeze({
     app,
     webhookPath: e.WEBHOOK_PATH,
@@ -413,9 +414,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     metricsToken: e.METRICS_TOKEN ?? null,
     token: e.CODE_BUDDY_TOKEN ?? null,
     github: Object.freeze(readGitHub(e.GHE_HOST, e.GHE_PROTOCOL)),
-    eventsApi: readEventsApi(e),
-    ...(withApp && app === null
-      ? { oauth: null, oauthOff: "Sign in with GitHub is off: it signs people in with the GitHub App's OAuth credentials, and no app is configured (APP_ID)." }
+    eventsApi,
+    ...(personalTokenOnly({ app, eventsApi })
+      ? { oauth: null, oauthOff: "Sign in with GitHub is off: it signs people in with the GitHub App's OAuth credentials, and Code Buddy runs without an app (GITHUB_TOKEN)." }
       : readOAuth(e)),
   });
 }
