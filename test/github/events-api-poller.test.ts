@@ -41,7 +41,7 @@ describe.each(databases)("Events API poller ($name)", (database) => {
     const octokit = tokenOctokit("ghp_test", { apiBaseUrl: github.apiBaseUrl, signal: lifetime.signal, log: silentLog });
     poller = startEventsPoller({
       config: { minIntervalMs, refreshMs: 600_000, concurrency: 4 },
-      listFeeds: () => listFeeds({ app: null, installation: () => Promise.reject(new Error("no app")), users: ["alice"] }),
+      listFeeds: () => listFeeds({ app: null, installation: () => Promise.reject(new Error("no app")), users: ["alice"], log: silentLog }),
       octokitFor: async () => octokit,
       prisma: db.prisma,
       ingest: createIngest({ db, log: silentLog, clock: () => new Date() }),

@@ -42,7 +42,15 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
   test("an organization's and its repositories' events are stored once each, as events-api events, and pushed to subscriptions", async () => {
     github.route("GET /app", () => ({ status: 200, body: { id: 123, slug: "code-buddy-test" } }));
     github.route("GET /app/hook/deliveries", () => ({ status: 200, body: [] }));
-    github.route("GET /app/installations", () => ({ status: 200, body: [{ id: 7, account: { login: "octo-org", id: 9919, type: "Organization" } }] }));
+    github.route("GET /app/installations", () => ({
+      status: 200,
+      body: [
+        { id: 7, account: { login: "octo-org", id: 9919, type: "Organization" } },
+        { id: 8, account: { login: "suspended-org", id: 9920, type: "Organization" } },
+      ],
+    }));
+    // A suspended installation gets no token; the other installation's feeds are polled regardless.
+    github.route("POST /app/installations/8/access_tokens", () => ({ status: 403, body: { message: "This installation has been suspended" } }));
     github.route("GET /installation/repositories", () => ({ status: 200, body: { total_count: 2, repositories: [{ id: 1296269, full_name: "octo-org/hello" }, { id: 1296270, full_name: "octo-org/secret" }] } }));
     // github.com lists pull requests trimmed; the poll reads the pull request itself for its title.
     github.route("GET /repos/octo-org/hello/pulls/42", () => ({

@@ -31,7 +31,7 @@ export async function startPolling({ config, github, probot, prisma, ingest, log
   pollLog.info({ installations: app !== null, users: config.users }, "polling GitHub's Events API");
   return startEventsPoller({
     config,
-    listFeeds: () => listFeeds({ app: app as GitHubOctokit | null, installation, users: config.users }),
+    listFeeds: () => listFeeds({ app: app as GitHubOctokit | null, installation, users: config.users, log: pollLog }),
     octokitFor: async (id) => {
       if (id !== null) return installation(id);
       if (!personal) throw new Error("GITHUB_TOKEN is not set, so the users' feeds cannot be read");
