@@ -11,7 +11,8 @@ import type { Metrics } from "./metrics/metrics.js";
 import type { Db } from "./store/db.js";
 
 export interface AppDeps {
-  config: Pick<Config, "webhookPath" | "webhookMaxBytes">;
+  /** Without an app (polling with a personal token only) there is no webhook secret, so no webhook endpoint. */
+  config: Pick<Config, "webhookPath" | "webhookMaxBytes" | "app">;
   db: Db;
   log: Logger;
   clock: () => Date;
@@ -32,8 +33,10 @@ export function codeBuddyApp(deps: AppDeps): ApplicationFunction {
   const { config, log, mcpHandlers, consoleHandlers, metrics } = deps;
   const ingest = timeIngest(deps.ingest, metrics);
   return (app, { addHandler }) => {
-    const webhooks = createWebhookEndpoint({ webhooks: app.webhooks, ingest, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log });
-    addHandler(countWebhooks(webhooks, config.webhookPath, metrics));
+    if (config.app !== null) {
+      const webhooks = createWebhookEndpoint({ webhooks: app.webhooks, ingest, path: config.webhookPath, maxBytes: config.webhookMaxBytes, log });
+      addHandler(countWebhooks(webhooks, config.webhookPath, metrics));
+    }
     for (const handler of mcpHandlers) addHandler(handler);
     addHandler(healthRoute(deps));
     addHandler(statsRoute(deps));

@@ -152,6 +152,19 @@ const envSchema = z.object({
   API_STREAM_KEEPALIVE_SECONDS: integer(1, 15, "seconds between two keep-alive comments on an idle /api/v1/events/stream"),
   API_MAX_STREAMS: integer(1, 1000, "event streams (/api/v1/events/stream) held open at once by this process"),
   CONSOLE_SESSION_HOURS: integer(1, 12, "hours a console sign-in lasts"),
+  EVENTS_SOURCE: z.preprocess(emptyAsUndefined, z.enum(["webhooks", "events-api"], { error: "must be webhooks (GitHub delivers to Code Buddy) or events-api (Code Buddy polls GitHub's Events API)" }).default("webhooks")),
+  EVENTS_POLL_MIN_INTERVAL_SECONDS: integer(1, 60, "seconds between two reads of one Events API feed at least; GitHub's X-Poll-Interval can make it longer"),
+  EVENTS_FEEDS_REFRESH_MINUTES: integer(1, 10, "minutes between two listings of the installations' repositories to poll"),
+  EVENTS_POLL_CONCURRENCY: integer(1, 4, "Events API feeds read at once by this process"),
+  GITHUB_TOKEN: optionalString,
+  GITHUB_POLL_USERS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform(splitList)
+      .refine((logins) => logins.every((login) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login)), { error: "must be a comma-separated list of GitHub logins, e.g. octocat,hubot" })
+      .optional(),
+  ),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters (generate one with: openssl rand -hex 32)" }).optional()),
 });
 
@@ -240,9 +253,22 @@ export interface Config {
   /** The bearer token `code-buddy mcp` (stdio) runs with; null runs it with the local, unrestricted scope. */
   token: string | null;
   github: GitHubConfig;
+  /** Null unless EVENTS_SOURCE=events-api. */
+  eventsApi: EventsApiConfig | null;
   /** Null when OAuth is off; `oauthOff` then says why (logged at start). */
   oauth: OAuthConfig | null;
   oauthOff: string | null;
+}
+
+/** Polling GitHub's Events API instead of (or besides) receiving webhooks (EVENTS_SOURCE=events-api). */
+export interface EventsApiConfig {
+  minIntervalMs: number;
+  refreshMs: number;
+  concurrency: number;
+  /** A personal token (GITHUB_TOKEN) that reads `users`' feeds; null: the app's installations only. */
+  token: string | null;
+  /** GITHUB_POLL_USERS: whose events and received events are polled with `token`. */
+  users: readonly string[];
 }
 
 export interface ApiConfig {
@@ -310,6 +336,25 @@ function readOAuth(e: z.infer<typeof envSchema>): { oauth: OAuthConfig | null; o
   };
 }
 
+/** Polling users' events with a personal token, without a GitHub App: no webhooks, no installations. */
+export function personalTokenOnly(config: Pick<Config, "app" | "eventsApi">): boolean {
+  return config.app === null && config.eventsApi?.token != null;
+}
+
+function readEventsApi(e: z.infer<typeof envSchema>): EventsApiConfig | null {
+  if (e.EVENTS_SOURCE === "webhooks") return null;
+  const users = e.GITHUB_POLL_USERS ?? [];
+  if (users.length > 0 && e.GITHUB_TOKEN === undefined)
+    throw new ConfigError("GITHUB_POLL_USERS is set but GITHUB_TOKEN is not: their events are read with a personal access token; create one (no scope needed for public events, repo for private ones) and set GITHUB_TOKEN.");
+  return Object.freeze({
+    minIntervalMs: e.EVENTS_POLL_MIN_INTERVAL_SECONDS * 1000,
+    refreshMs: e.EVENTS_FEEDS_REFRESH_MINUTES * 60_000,
+    concurrency: e.EVENTS_POLL_CONCURRENCY,
+    token: users.length > 0 ? e.GITHUB_TOKEN! : null,
+    users: Object.freeze(users),
+  });
+}
+
 function readGitHub(host: string | undefined, protocol: "https" | "http"): GitHubConfig {
   if (host === undefined) return { apiBaseUrl: "https://api.github.com", webBaseUrl: "https://github.com" };
   const webBaseUrl = `${protocol}://${host}`;
@@ -329,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
   }
   const e = parsed.data;
   const app = withApp ? readApp(env, e.APP_ID, e.WEBHOOK_SECRET) : null;
+  const eventsApi = readEventsApi(e);
   return Object.freeze({
     app,
     webhookPath: e.WEBHOOK_PATH,
@@ -368,6 +414,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     metricsToken: e.METRICS_TOKEN ?? null,
     token: e.CODE_BUDDY_TOKEN ?? null,
     github: Object.freeze(readGitHub(e.GHE_HOST, e.GHE_PROTOCOL)),
-    ...readOAuth(e),
+    eventsApi,
+    ...(personalTokenOnly({ app, eventsApi })
+      ? { oauth: null, oauthOff: "Sign in with GitHub is off: it signs people in with the GitHub App's OAuth credentials, and Code Buddy runs without an app (GITHUB_TOKEN)." }
+      : readOAuth(e)),
   });
 }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { run } from "probot";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, personalTokenOnly } from "./config.js";
 import { createLogger } from "./logger.js";
 import { serve } from "./serve.js";
 
@@ -19,13 +19,13 @@ try {
 /** Platforms kill a process some seconds after SIGTERM (Heroku: 30); past this, it exits on its own, saying so. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-if (config.app === null) {
+if (config.app === null && !personalTokenOnly(config)) {
   // Not registered yet: Probot's own setup server shows the "Register GitHub App" page built from app.yml.
   await run(() => {});
 } else {
   const log = await createLogger(config);
   // Listening for signals before serving: a SIGTERM that comes while starting stops the server once it is up.
-  const serving = serve({ ...config, app: config.app }, log);
+  const serving = serve(config, log);
   const shutdown = (signal: string) => {
     log.info({ signal }, "shutting down");
     setTimeout(() => {

@@ -1,10 +1,11 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import type { AppCredentials, Config } from "./config.js";
+import type { Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
-import { createIngest } from "./github/ingest.js";
+import { startPolling } from "./github/events-api/start-polling.js";
+import { createIngest, type Ingest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { observeDeliveries } from "./metrics/instrument.js";
 import { createMetrics } from "./metrics/metrics.js";
@@ -37,7 +38,7 @@ export interface Serving {
  * Migrates the database, then serves webhooks, MCP and the HTTP routes, pushes
  * to subscriptions, and prunes and recovers missed deliveries on schedule.
  */
-export async function serve(config: Readonly<Config> & { app: AppCredentials }, log: Logger): Promise<Serving> {
+export async function serve(config: Readonly<Config>, log: Logger): Promise<Serving> {
   const applied = await applyMigrations(config.databaseUrl);
   if (applied.length > 0) log.info({ migrations: applied }, "database migrated");
   const db = await openDb(config.databaseUrl);
@@ -49,6 +50,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   let announcer: Announcer | null = null;
   let delivery: DeliveryService;
   let server: RunningServer;
+  let ingest: Ingest;
   try {
     // Instances sharing a PostgreSQL database hear of each other's events; a SQLite file has one server.
     if (db.provider === "postgres") announcer = await startPostgresAnnouncer({ databaseUrl: config.databaseUrl, db, bus, log });
@@ -60,7 +62,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   }
   try {
     // Each delivery is routed to its subscriptions as it is ingested, and its outbox rows are committed with it.
-    const ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
+    ingest = createIngest({ db, log, clock, bus, route: delivery.directory.route });
     server = await startServer(config, { db, log, clock, startedAt: clock(), bus, ingest, metrics, signal: lifetime.signal });
   } catch (error) {
     await delivery.stop();
@@ -68,19 +70,26 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
     await db.close();
     throw error;
   }
-  const appOctokit = await server.probot.auth();
-  const ownBot = knowOwnBot(appOctokit, delivery, log);
+  // Without an app (polling users' events with a personal token) there is no app to ask, and no delivery log.
+  const appOctokit = config.app === null ? null : await server.probot.auth();
+  const ownBot = appOctokit === null ? Promise.resolve() : knowOwnBot(appOctokit, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
-  const recovery = scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
-  log.info({ url: server.url, webhookPath: config.webhookPath, database: db.provider }, "Code Buddy is listening");
+  const recovery =
+    appOctokit === null ? null : scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
+  const poller =
+    config.eventsApi === null
+      ? null
+      : await startPolling({ config: config.eventsApi, github: config.github, probot: config.app === null ? null : server.probot, prisma: db.prisma, ingest, log, clock, signal: lifetime.signal });
+  log.info({ url: server.url, webhookPath: config.app === null ? null : config.webhookPath, database: db.provider }, "Code Buddy is listening");
   return {
     url: server.url,
     stop: async () => {
       lifetime.abort();
       await server.close();
       await delivery.stop();
-      await recovery.stop();
+      await recovery?.stop();
+      await poller?.stopped;
       await ownBot;
       await retention.stop();
       await searchIndexing.stop();

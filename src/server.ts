@@ -20,7 +20,9 @@ export interface RunningServer {
 }
 
 export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "api" | "console" | "push" | "metricsToken" | "github" | "oauth" | "oauthOff"> & {
-  app: AppCredentials;
+  /** Null when polling the Events API with a personal token only (see personalTokenOnly). */
+  app: AppCredentials | null;
+  eventsApi?: Config["eventsApi"];
 };
 
 export interface ServerDeps extends Omit<AppDeps, "config" | "mcpHandlers" | "consoleHandlers"> {
@@ -30,6 +32,11 @@ export interface ServerDeps extends Omit<AppDeps, "config" | "mcpHandlers" | "co
 
 function createProbot(config: ServerConfig, { log, signal = new AbortController().signal }: ServerDeps): Probot {
   const github = probotGitHubOptions({ apiBaseUrl: config.github.apiBaseUrl, signal, log });
+  if (config.app === null) {
+    const githubToken = config.eventsApi?.token;
+    if (!githubToken) throw new Error("Code Buddy needs a GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET) or, to poll users' events, GITHUB_TOKEN with GITHUB_POLL_USERS.");
+    return new Probot({ githubToken, ...github, log: log.child({ name: "probot" }) });
+  }
   const { appId, privateKey, webhookSecret } = config.app;
   return new Probot({ appId, privateKey, secret: webhookSecret, ...github, log: log.child({ name: "probot" }) });
 }
@@ -47,7 +54,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const { log, db, clock, bus } = deps;
   const probot = createProbot(config, deps);
   const signal = deps.signal ?? new AbortController().signal;
-  const identity = await startIdentity({ config, appPrivateKey: config.app.privateKey, prisma: db.prisma, clock, log, signal });
+  const identity = await startIdentity({ config, appPrivateKey: config.app?.privateKey ?? null, prisma: db.prisma, clock, log, signal });
   const mcp = createMcpHttp({ config: config.mcp, db, events: bus, clock, log, letta: config.push.letta, auth: { guard: identity.mcp, principalStates: identity.principalStates } });
   const api = createApiHttp({ config: config.api, allowedOrigins: config.mcp.allowedOrigins, db, events: bus, resolvePrincipal: identity.operator, push: config.push, clock, log });
   const signInOptions = identity.gitHubSignInPath === null ? [] : [{ label: "Sign in with GitHub", path: identity.gitHubSignInPath }];

@@ -75,6 +75,27 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  test("webhooks unless EVENTS_SOURCE=events-api, which polls every minute at most; GITHUB_TOKEN counts only with GITHUB_POLL_USERS", () => {
+    expect(loadConfig({ GITHUB_TOKEN: "ghp_ci" }).eventsApi).toBeNull();
+    expect(loadConfig({ EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_ci" }).eventsApi).toEqual({ minIntervalMs: 60_000, refreshMs: 600_000, concurrency: 4, token: null, users: [] });
+    expect(loadConfig({ EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_me", GITHUB_POLL_USERS: "octocat, hubot", EVENTS_POLL_MIN_INTERVAL_SECONDS: "5", EVENTS_FEEDS_REFRESH_MINUTES: "2", EVENTS_POLL_CONCURRENCY: "1" }).eventsApi).toEqual({
+      minIntervalMs: 5000,
+      refreshMs: 120_000,
+      concurrency: 1,
+      token: "ghp_me",
+      users: ["octocat", "hubot"],
+    });
+  });
+
+  test.each([
+    [{ EVENTS_SOURCE: "poll" }, /EVENTS_SOURCE must be webhooks .* or events-api/],
+    [{ EVENTS_SOURCE: "events-api", GITHUB_POLL_USERS: "octocat" }, /GITHUB_POLL_USERS is set but GITHUB_TOKEN is not/],
+    [{ EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "t", GITHUB_POLL_USERS: "octo cat" }, /GITHUB_POLL_USERS must be a comma-separated list of GitHub logins/],
+    [{ EVENTS_POLL_MIN_INTERVAL_SECONDS: "0" }, /EVENTS_POLL_MIN_INTERVAL_SECONDS must be at least 1/],
+  ])("polling settings that cannot work are refused: %j", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
   test("an unreadable PRIVATE_KEY_PATH is named", () => {
     expect(() => loadConfig({ APP_ID: "1", PRIVATE_KEY_PATH: "/nonexistent/key.pem", WEBHOOK_SECRET: "s" })).toThrow(/PRIVATE_KEY/);
   });

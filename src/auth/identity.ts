@@ -8,7 +8,8 @@ import { mcpPrincipals, operatorPrincipals } from "./principals.js";
 
 export interface IdentityDeps {
   config: Pick<Config, "oauth" | "oauthOff" | "github">;
-  appPrivateKey: string;
+  /** The keys of Sign in with GitHub derive from it; null without an app, when it is off. */
+  appPrivateKey: string | null;
   prisma: PrismaDb;
   clock: () => Date;
   log: Logger;
@@ -47,6 +48,7 @@ export async function startIdentity({ config, appPrivateKey, prisma, clock, log,
       stop: async () => {},
     };
   }
+  if (appPrivateKey === null) throw new Error("Sign in with GitHub needs the GitHub App's private key (PRIVATE_KEY).");
   const { startSignIn } = await import("./oauth/sign-in-service.js");
   const signIn = startSignIn({ config: config.oauth, github: config.github, appPrivateKey, prisma, clock, log, signal });
   log.info({ issuer: config.oauth.baseUrl }, "Sign in with GitHub is on: OAuth for MCP hosts, the REST API and the console");

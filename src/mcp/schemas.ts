@@ -10,6 +10,7 @@ import { z } from "zod";
 /** The normalized event (src/normalize/types.ts NormalizedEvent), whole only in get_event_by_id. */
 export const eventSchema = z.object({
   delivery_id: z.string(),
+  source: z.enum(["webhook", "events-api", "backfill"]),
   event_type: z.string(),
   action: z.string().nullable(),
   timestamp: z.string(),

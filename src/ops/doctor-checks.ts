@@ -169,3 +169,31 @@ export function signInCheck(config: Pick<Config, "oauth" | "oauthOff" | "github"
 export function metricsCheck(metricsToken: string | null): DoctorCheck {
   return async () => [metricsToken === null ? { name: "Metrics", status: "skip", detail: "GET /metrics is off (METRICS_TOKEN unset)" } : { name: "Metrics", status: "ok", detail: "GET /metrics answers Bearer METRICS_TOKEN" }];
 }
+
+/** How events arrive: webhooks, or polling, and then whether GitHub accepts the personal token (GITHUB_TOKEN) it polls with. */
+export function eventsSourceCheck(config: Pick<Config, "eventsApi" | "github">, fetchFn: Fetch): DoctorCheck {
+  return async () => {
+    const { eventsApi } = config;
+    if (eventsApi === null) return [{ name: "Events source", status: "ok", detail: "webhooks (EVENTS_SOURCE=webhooks)" }];
+    if (eventsApi.token === null) return [{ name: "Events source", status: "ok", detail: "polling the installations' organization and repository events (EVENTS_SOURCE=events-api)" }];
+    const users = eventsApi.users.join(", ");
+    try {
+      const response = await fetchFn(`${config.github.apiBaseUrl}/user`, {
+        headers: { accept: "application/vnd.github+json", authorization: `token ${eventsApi.token}`, "user-agent": `code-buddy/${VERSION}` },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (response.status === 401) {
+        await response.body?.cancel();
+        return [{ name: "Events source", status: "fail", detail: "GitHub refuses GITHUB_TOKEN (401): it was revoked or has expired; create a new personal access token." }];
+      }
+      if (!response.ok) {
+        await response.body?.cancel();
+        return [{ name: "Events source", status: "fail", detail: `GET ${config.github.apiBaseUrl}/user with GITHUB_TOKEN answered HTTP ${response.status}.` }];
+      }
+      const { login } = (await response.json()) as { login?: string };
+      return [{ name: "Events source", status: "ok", detail: `polling the events of ${users} as ${login ?? "?"} (GITHUB_TOKEN)` }];
+    } catch (error) {
+      return [{ name: "Events source", status: "fail", detail: `Could not reach GitHub at ${config.github.apiBaseUrl} (${(error as Error).message}). Check GHE_HOST and the network.` }];
+    }
+  };
+}

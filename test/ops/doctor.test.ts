@@ -96,6 +96,20 @@ describe("code-buddy doctor", () => {
     expect(describeResults(results).at(-1)).toBe("Everything Code Buddy needs is in place.");
   });
 
+  test("polling without an app: the configuration passes, and the personal token is checked against GitHub", async () => {
+    github.route("GET /user", ({ headers }) =>
+      headers.authorization === "token ghp_good" ? { status: 200, body: { login: "alice", id: 1024 } } : { status: 401, body: { message: "Bad credentials" } },
+    );
+    const polling = (token: string) => ({ ...github.env, DATABASE_URL: databaseUrl, EVENTS_SOURCE: "events-api", GITHUB_TOKEN: token, GITHUB_POLL_USERS: "alice,bob" });
+    const good = byName(await runDoctor(doctorChecks({ env: polling("ghp_good"), fetch, now: () => new Date() })));
+    expect(good.Configuration).toMatchObject({ status: "ok", detail: expect.stringContaining("no GitHub App: polling with a personal token") });
+    expect(good["Events source"]).toEqual({ name: "Events source", status: "ok", detail: "polling the events of alice, bob as alice (GITHUB_TOKEN)" });
+    expect(good).not.toHaveProperty(["GitHub App credentials"]);
+    const revoked = byName(await runDoctor(doctorChecks({ env: polling("ghp_revoked"), fetch, now: () => new Date() })));
+    expect(revoked["Events source"]).toMatchObject({ status: "fail", detail: expect.stringContaining("GitHub refuses GITHUB_TOKEN (401)") });
+    expect(byName(await doctor())["Events source"]).toMatchObject({ status: "ok", detail: "webhooks (EVENTS_SOURCE=webhooks)" });
+  });
+
   test("each broken part fails with what to fix; the other checks still run", async () => {
     const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
     const wrongKey = byName(await doctor({ PRIVATE_KEY: otherKey }));

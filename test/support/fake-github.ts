@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -82,6 +83,12 @@ export class FakeGitHub {
     return this;
   }
 
+  /** Serves `feed` at `path` ("/repos/octo-org/hello/events"). */
+  events(path: string, feed: FakeEventsFeed = new FakeEventsFeed()): FakeEventsFeed {
+    this.route(`GET ${path}`, (request) => feed.serve(request, this));
+    return feed;
+  }
+
   /** The requests to one path (any method unless given). */
   calls(path: string | RegExp, method = "GET"): SeenRequest[] {
     return this.requests.filter((r) => r.method === method && (typeof path === "string" ? r.path === path : path.test(r.path)));
@@ -130,4 +137,36 @@ export function paged<T>(request: SeenRequest, items: readonly T[], fake: FakeGi
   };
   const links = page < last ? [link(page + 1, "next"), link(last, "last")] : [];
   return { status: 200, headers: { ...(links.length > 0 && { link: links.join(", ") }), ...extraHeaders }, body: items.slice((page - 1) * perPage, page * perPage) };
+}
+
+/**
+ * An Events API feed as GitHub serves one (GET /repos/{owner}/{repo}/events and the like):
+ * newest first, paged with a Link header, an ETag per page and X-Poll-Interval; a request
+ * whose If-None-Match is the page's ETag gets 304 (which costs no rate limit). Answers queued
+ * in `interruptions` are given first, one per request (rate limits, outages).
+ */
+export class FakeEventsFeed {
+  /** Newest first, as GitHub lists them. */
+  events: { id: string }[] = [];
+  /** Seconds, sent as X-Poll-Interval. */
+  pollInterval = 1;
+  readonly interruptions: FakeAnswer[] = [];
+
+  /** Adds events as GitHub would have recorded them since: each newer than all before. */
+  add(...events: { id: string }[]): void {
+    this.events.unshift(...[...events].reverse());
+  }
+
+  etag(page: number): string {
+    return `"${createHash("sha1").update(`${page}:${this.events.map((event) => event.id).join(",")}`).digest("hex")}"`;
+  }
+
+  serve(request: SeenRequest, fake: FakeGitHub): FakeAnswer {
+    const interruption = this.interruptions.shift();
+    if (interruption) return interruption;
+    const etag = this.etag(Number(request.query.get("page") ?? 1));
+    const headers = { etag, "x-poll-interval": String(this.pollInterval) };
+    if (request.headers["if-none-match"] === etag) return { status: 304, headers };
+    return paged(request, this.events, fake, headers);
+  }
 }
