@@ -7,6 +7,7 @@ import { startIdentity } from "./auth/identity.js";
 import type { AppCredentials, Config } from "./config.js";
 import { HttpError, sendError } from "./http/http-error.js";
 import { probotGitHubOptions } from "./github/octokit.js";
+import { requestLogger, requestPath } from "./http/request-log.js";
 import { getRoute, type Handler } from "./http/route.js";
 import { createMcpHttp } from "./mcp/http-endpoints.js";
 import { metricsRoute } from "./metrics/metrics-route.js";
@@ -59,13 +60,15 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
   });
   const routes: Handler[] = [...added, pingRoute];
+  const logRequest = requestLogger(log);
 
   const server = createServer(async (req, res) => {
+    logRequest(req, res);
     try {
       for (const route of routes) if (await route(req, res)) return;
       sendError(res, new HttpError(404, `Nothing at ${req.method} ${req.url}. Webhooks go to POST ${config.webhookPath}; see also GET /health and GET /stats.`));
     } catch (error) {
-      log.error({ err: error, method: req.method, url: req.url }, "request failed");
+      log.error({ err: error, method: req.method, path: requestPath(req) }, "request failed");
       if (!res.headersSent) sendError(res, new HttpError(500, "Internal error; see the server log."));
       else res.destroy();
     }
