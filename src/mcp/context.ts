@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Scope } from "../auth/scope.js";
-import type { LettaConfig } from "../delivery/delivery-config.js";
+import type { LettaConfig } from "../config.js";
 import type { Db } from "../store/db.js";
 
 /** What every tool, resource and prompt of one MCP session works with. */

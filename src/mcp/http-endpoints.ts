@@ -1,8 +1,7 @@
 import type { Logger } from "pino";
 import type { PrincipalStates } from "../auth/principal.js";
 import { createOriginCheck } from "../auth/origin.js";
-import type { McpConfig } from "../config.js";
-import type { LettaConfig } from "../delivery/delivery-config.js";
+import type { LettaConfig, McpConfig } from "../config.js";
 import type { Handler } from "../http/route.js";
 import type { Db } from "../store/db.js";
 import { createScopedServers } from "./scoped-servers.js";

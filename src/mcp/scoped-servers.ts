@@ -1,7 +1,7 @@
 import type { McpServer, Transport } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { Scope } from "../auth/scope.js";
-import type { LettaConfig } from "../delivery/delivery-config.js";
+import type { LettaConfig } from "../config.js";
 import type { Db } from "../store/db.js";
 import { createMcpServer, type McpServerOptions } from "./create-server.js";
 import type { StoredEventSource } from "./subscriptions.js";

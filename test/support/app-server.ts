@@ -1,6 +1,5 @@
 import { pino, type Logger } from "pino";
-import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type ApiConfig, type Config, type McpConfig } from "../../src/config.js";
-import type { PushConfig } from "../../src/delivery/delivery-config.js";
+import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type ApiConfig, type Config, type McpConfig, type PushConfig } from "../../src/config.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import { createIngest } from "../../src/github/ingest.js";
 import { startServer, type RunningServer } from "../../src/server.js";

@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import type { PushConfig } from "../../src/delivery/delivery-config.js";
+import type { PushConfig } from "../../src/config.js";
 import { startDelivery, type DeliveryDeps, type DeliveryService } from "../../src/delivery/start.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import { createIngest } from "../../src/github/ingest.js";
