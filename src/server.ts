@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
 import { createApiHttp } from "./api/api-http.js";
@@ -62,8 +62,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const routes: Handler[] = [...added, pingRoute];
   const logRequest = requestLogger(log);
 
-  const server = createServer(async (req, res) => {
-    logRequest(req, res);
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       for (const route of routes) if (await route(req, res)) return;
       sendError(res, new HttpError(404, `Nothing at ${req.method} ${req.url}. Webhooks go to POST ${config.webhookPath}; see also GET /health and GET /stats.`));
@@ -72,6 +71,11 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       if (!res.headersSent) sendError(res, new HttpError(500, "Internal error; see the server log."));
       else res.destroy();
     }
+  };
+  const server = createServer((req, res) => {
+    logRequest(req, res);
+    // answer() settles every request itself, failures included.
+    void answer(req, res);
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -36,7 +36,7 @@ export function registerTool<In extends Shape, Out extends Shape>(server: McpSer
   const outputSchema = z.object(tool.outputSchema);
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
-      const structuredContent = await tool.run(args as z.infer<z.ZodObject<In>>, ctx);
+      const structuredContent = await tool.run(args, ctx);
       return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };
     } catch (error) {
       if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };

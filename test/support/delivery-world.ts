@@ -45,7 +45,7 @@ export function payloadOf({ name, action, repository = "octo-org/hello", private
 export interface PushWorld {
   service: DeliveryService;
   /** Stores an event through the real ingest path (its outbox rows in the same transaction). */
-  ingest(id: string, spec: EventSpec): Promise<number>;
+  ingest: (id: string, spec: EventSpec) => Promise<number>;
   stop(): Promise<void>;
 }
 
