@@ -6,7 +6,7 @@ import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
 import { createIngest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
-import { observeDeliveries } from "./metrics/instrument.js";
+import { countRecoveries, observeDeliveries } from "./metrics/instrument.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
@@ -72,7 +72,15 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   const ownBot = knowOwnBot(appOctokit, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
-  const recovery = scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
+  const recovery = scheduleRecovery({
+    octokit: appOctokit,
+    prisma: db.prisma,
+    intervalMinutes: config.recoveryIntervalMinutes,
+    log,
+    clock,
+    onRun: countRecoveries(metrics),
+    signal: lifetime.signal,
+  });
   log.info({ url: server.url, webhookPath: config.webhookPath, database: db.provider }, "Code Buddy is listening");
   return {
     url: server.url,

@@ -10,6 +10,7 @@ import { probotGitHubOptions } from "./github/octokit.js";
 import { requestLogger, requestPath } from "./http/request-log.js";
 import { getRoute, type Handler } from "./http/route.js";
 import { createMcpHttp } from "./mcp/http-endpoints.js";
+import { countToolCalls } from "./metrics/instrument.js";
 import { metricsRoute } from "./metrics/metrics-route.js";
 import { createConsole } from "./web/console-http.js";
 
@@ -49,7 +50,17 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const probot = createProbot(config, deps);
   const signal = deps.signal ?? new AbortController().signal;
   const identity = await startIdentity({ config, appPrivateKey: config.app.privateKey, prisma: db.prisma, clock, log, signal });
-  const mcp = createMcpHttp({ config: config.mcp, db, events: bus, clock, log, letta: config.push.letta, auth: { guard: identity.mcp, principalStates: identity.principalStates } });
+  const mcp = createMcpHttp({
+    config: config.mcp,
+    db,
+    events: bus,
+    clock,
+    log,
+    letta: config.push.letta,
+    auth: { guard: identity.mcp, principalStates: identity.principalStates },
+    onToolCall: countToolCalls(deps.metrics),
+  });
+  const stopCountingSessions = deps.metrics.countMcpSessions(mcp.openSessions);
   const api = createApiHttp({ config: config.api, allowedOrigins: config.mcp.allowedOrigins, db, events: bus, resolvePrincipal: identity.operator, push: config.push, clock, log });
   const signInOptions = identity.gitHubSignInPath === null ? [] : [{ label: "Sign in with GitHub", path: identity.gitHubSignInPath }];
   const web = createConsole({ db, resolvePrincipal: identity.operator, clock, log: log.child({ name: "console" }), push: config.push, sessionTtlMs: config.console.sessionTtlMs, signInOptions });
@@ -84,6 +95,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     });
   } catch (error) {
     api.close();
+    stopCountingSessions();
     await mcp.close();
     await identity.stop();
     throw error;
@@ -96,6 +108,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     probot,
     close: async () => {
       api.close();
+      stopCountingSessions();
       await mcp.close();
       await identity.stop();
       await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,9 @@ import type { Scope } from "../auth/scope.js";
 import type { LettaConfig } from "../config.js";
 import type { Db } from "../store/db.js";
 
+/** How a tool call ended: answered, refused with a fix the agent can make (isError), or failed on the server's side. */
+export type ToolOutcome = "ok" | "refused" | "failed";
+
 /** What every tool, resource and prompt of one MCP session works with. */
 export interface McpContext {
   db: Db;
@@ -12,4 +15,6 @@ export interface McpContext {
   log: Logger;
   /** The Letta server send_message_to_letta talks to. */
   letta: LettaConfig;
+  /** Told of every tool call's outcome (the server's metrics); absent where nothing counts them (stdio). */
+  onToolCall?: (tool: string, outcome: ToolOutcome) => void;
 }

@@ -37,9 +37,14 @@ export function registerTool<In extends Shape, Out extends Shape>(server: McpSer
   server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
       const structuredContent = await tool.run(args, ctx);
+      ctx.onToolCall?.(name, "ok");
       return { content: [{ type: "text", text: JSON.stringify(structuredContent) }], structuredContent };
     } catch (error) {
-      if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };
+      if (error instanceof ToolError || error instanceof QueryError) {
+        ctx.onToolCall?.(name, "refused");
+        return { isError: true, content: [{ type: "text", text: error.message }] };
+      }
+      ctx.onToolCall?.(name, "failed");
       ctx.log.error({ err: error, tool: name }, "MCP tool failed");
       const text = `${name} failed on the server's side; the error is logged. Try again, or report it if it persists.`;
       // Also to the client's log, at the level it asked for (logging/setLevel, or 2026-07-28's per-request logLevel).
