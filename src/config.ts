@@ -291,6 +291,11 @@ export interface McpConfig {
   keepAliveMs: number;
 }
 
+/** What the delivery worker, its commands and the Letta tool read of the configuration. */
+export type PushConfig = Config["push"];
+export type DeliveryConfig = PushConfig["delivery"];
+export type LettaConfig = PushConfig["letta"];
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }

@@ -7,7 +7,7 @@ import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announ
 import { startPolling } from "./github/events-api/start-polling.js";
 import { createIngest, type Ingest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
-import { observeDeliveries } from "./metrics/instrument.js";
+import { countRecoveries, observeDeliveries } from "./metrics/instrument.js";
 import { createMetrics } from "./metrics/metrics.js";
 import { startServer, type RunningServer } from "./server.js";
 import { openDb } from "./store/db.js";
@@ -76,7 +76,9 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<Serv
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
   const recovery =
-    appOctokit === null ? null : scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
+    appOctokit === null
+      ? null
+      : scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock, onRun: countRecoveries(metrics), signal: lifetime.signal });
   const poller =
     config.eventsApi === null
       ? null

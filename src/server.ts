@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
 import { createApiHttp } from "./api/api-http.js";
@@ -7,8 +7,10 @@ import { startIdentity } from "./auth/identity.js";
 import type { AppCredentials, Config } from "./config.js";
 import { HttpError, sendError } from "./http/http-error.js";
 import { probotGitHubOptions } from "./github/octokit.js";
+import { requestLogger, requestPath } from "./http/request-log.js";
 import { getRoute, type Handler } from "./http/route.js";
 import { createMcpHttp } from "./mcp/http-endpoints.js";
+import { countToolCalls } from "./metrics/instrument.js";
 import { metricsRoute } from "./metrics/metrics-route.js";
 import { createConsole } from "./web/console-http.js";
 
@@ -55,7 +57,17 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const probot = createProbot(config, deps);
   const signal = deps.signal ?? new AbortController().signal;
   const identity = await startIdentity({ config, appPrivateKey: config.app?.privateKey ?? null, prisma: db.prisma, clock, log, signal });
-  const mcp = createMcpHttp({ config: config.mcp, db, events: bus, clock, log, letta: config.push.letta, auth: { guard: identity.mcp, principalStates: identity.principalStates } });
+  const mcp = createMcpHttp({
+    config: config.mcp,
+    db,
+    events: bus,
+    clock,
+    log,
+    letta: config.push.letta,
+    auth: { guard: identity.mcp, principalStates: identity.principalStates },
+    onToolCall: countToolCalls(deps.metrics),
+  });
+  const stopCountingSessions = deps.metrics.countMcpSessions(mcp.openSessions);
   const api = createApiHttp({ config: config.api, allowedOrigins: config.mcp.allowedOrigins, db, events: bus, resolvePrincipal: identity.operator, push: config.push, clock, log });
   const signInOptions = identity.gitHubSignInPath === null ? [] : [{ label: "Sign in with GitHub", path: identity.gitHubSignInPath }];
   const web = createConsole({ db, resolvePrincipal: identity.operator, clock, log: log.child({ name: "console" }), push: config.push, sessionTtlMs: config.console.sessionTtlMs, signInOptions });
@@ -66,16 +78,22 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     addHandler: (handler) => added.push(async (req, res) => (await handler(req, res)) === true),
   });
   const routes: Handler[] = [...added, pingRoute];
+  const logRequest = requestLogger(log);
 
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       for (const route of routes) if (await route(req, res)) return;
       sendError(res, new HttpError(404, `Nothing at ${req.method} ${req.url}. Webhooks go to POST ${config.webhookPath}; see also GET /health and GET /stats.`));
     } catch (error) {
-      log.error({ err: error, method: req.method, url: req.url }, "request failed");
+      log.error({ err: error, method: req.method, path: requestPath(req) }, "request failed");
       if (!res.headersSent) sendError(res, new HttpError(500, "Internal error; see the server log."));
       else res.destroy();
     }
+  };
+  const server = createServer((req, res) => {
+    logRequest(req, res);
+    // answer() settles every request itself, failures included.
+    void answer(req, res);
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -84,6 +102,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     });
   } catch (error) {
     api.close();
+    stopCountingSessions();
     await mcp.close();
     await identity.stop();
     throw error;
@@ -96,6 +115,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     probot,
     close: async () => {
       api.close();
+      stopCountingSessions();
       await mcp.close();
       await identity.stop();
       await new Promise<void>((resolve, reject) => {

@@ -1,3 +1,4 @@
+import { eventSchema } from "../src/normalize/event-schema.js";
 import { normalize } from "../src/normalize/index.js";
 import { extractMentions } from "../src/normalize/mentions.js";
 import { excerpt, oneLine, truncate } from "../src/normalize/text.js";
@@ -48,6 +49,8 @@ describe("normalize: every example payload GitHub documents", () => {
     const sender = payload.sender as { login: string } | undefined;
     const installation = payload.installation as { id: number } | undefined;
 
+    // The schema tools and the REST API describe is the event produced: parsing (which drops unknown keys) changes nothing.
+    expect(eventSchema.parse(event)).toEqual(event);
     expect(event.delivery_id).toBe("72d3162e-cc78-11e3-81ab-4c9367dc0958");
     expect(event.event_type).toBe(name);
     expect(event.timestamp).toBe("2026-11-21T10:30:00.000Z");

@@ -59,7 +59,7 @@ function startMain(env: Record<string, string>): Promise<Started> {
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     let buffered = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       buffered += chunk.toString("utf8");
       for (let at = buffered.indexOf("\n"); at >= 0; at = buffered.indexOf("\n")) {
         const line = buffered.slice(0, at);
@@ -69,7 +69,7 @@ function startMain(env: Record<string, string>): Promise<Started> {
         if (entry.msg === "Code Buddy is listening") resolve({ child, url: entry.url!, lines });
       }
     });
-    child.stderr!.on("data", (chunk: Buffer) => lines.push(chunk.toString("utf8")));
+    child.stderr.on("data", (chunk: Buffer) => lines.push(chunk.toString("utf8")));
     child.once("exit", (code) => reject(new Error(`exited with ${code} before listening:\n${lines.join("\n")}`)));
   });
 }

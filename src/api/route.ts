@@ -44,5 +44,5 @@ export interface ApiRoute<P extends Shape = Shape, Q extends Shape = Shape, B ex
 
 /** Infers a route's input types at its declaration. */
 export function defineRoute<P extends Shape, Q extends Shape, B extends z.ZodType>(route: ApiRoute<P, Q, B>): ApiRoute {
-  return route as unknown as ApiRoute;
+  return route;
 }

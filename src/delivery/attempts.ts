@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { join, list, sql, type Fragment } from "../store/sql.js";
-import type { DeliveryConfig } from "./delivery-config.js";
+import type { DeliveryConfig } from "../config.js";
 import type { SendResult } from "./http-post.js";
 import type { Job, JobDelivery } from "./jobs.js";
 import { leastWaitMs, nextAttemptAt } from "./retry-schedule.js";

@@ -28,7 +28,7 @@ export interface PostRequest {
   body: string;
   timeoutMs: number;
   /** Aborts the request when the worker stops. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export const RESPONSE_EXCERPT_CHARS = 1000;

@@ -22,7 +22,7 @@ function render(value: unknown): string | null {
     const parts = Object.values(value).map(render).filter((part): part is string => part !== null);
     return parts.length === 0 ? null : parts.join(" ");
   }
-  return clip(String(value), VALUE_CHARS);
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? clip(String(value), VALUE_CHARS) : null;
 }
 
 function detailsLine(details: Record<string, unknown>): string | null {

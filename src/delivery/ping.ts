@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { NormalizedEvent } from "../normalize/types.js";
 import type { PrismaDb } from "../store/db.js";
 import type { AttemptTrigger } from "./attempts.js";
-import type { PushConfig } from "./delivery-config.js";
+import type { PushConfig } from "../config.js";
 import type { SendDeps, SendResult } from "./http-post.js";
 import { sendToLetta } from "./letta-target.js";
 import type { TargetKind } from "./outbox-router.js";

@@ -1,4 +1,4 @@
-import type { PushConfig } from "./delivery-config.js";
+import type { PushConfig } from "../config.js";
 import type { SendDeps, SendResult } from "./http-post.js";
 import type { Job } from "./jobs.js";
 import { sendToLetta } from "./letta-target.js";

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { EventBus } from "../events/event-bus.js";
 import type { Db } from "../store/db.js";
-import type { PushConfig } from "./delivery-config.js";
+import type { PushConfig } from "../config.js";
 import type { Fetch } from "./http-post.js";
 import { openWorkerSql } from "./open-worker-sql.js";
 import { SubscriptionDirectory } from "./subscription-directory.js";

@@ -3,7 +3,7 @@ import type { EventBus, StoredEvent } from "../events/event-bus.js";
 import type { OutboxRoute } from "../store/events.js";
 import { recordAttempt } from "./attempts.js";
 import { releaseClaims } from "./claim.js";
-import type { PushConfig } from "./delivery-config.js";
+import type { PushConfig } from "../config.js";
 import type { Fetch, SendResult } from "./http-post.js";
 import { claimJobs, type Job } from "./jobs.js";
 import { sendJob } from "./send-job.js";

@@ -38,7 +38,7 @@ export function createIngest({ db, log, clock, bus, route }: IngestDeps): Ingest
   const writer = new EventWriter(db);
   return async ({ id, name, payload, raw, source, occurredAt }) => {
     const receivedAt = clock();
-    const normalized = normalize({ deliveryId: id, name, payload, receivedAt, source, occurredAt });
+    const normalized = normalize({ deliveryId: id, name, payload, receivedAt, ...(source && { source }), ...(occurredAt && { occurredAt }) });
     const stored = await writer.write({ normalized, raw, receivedAt, outbox: route?.(normalized.event) ?? [] });
     log.debug({ delivery: id, event: name, action: normalized.event.action, outcome: stored.outcome }, normalized.event.summary);
     if (stored.outcome === "stored") bus?.publish({ id: stored.id, private: normalized.event.repository?.private ?? false, event: normalized.event });

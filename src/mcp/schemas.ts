@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { eventSchema as baseEventSchema } from "../normalize/event-schema.js";
 
 /**
  * The schemas the tools share. Every byte of a definition sits in a model's
@@ -7,24 +8,10 @@ import { z } from "zod";
  * (test/mcp/tool-definitions.test.ts).
  */
 
-/** The normalized event (src/normalize/types.ts NormalizedEvent), whole only in get_event_by_id. */
-export const eventSchema = z.object({
-  delivery_id: z.string(),
-  source: z.enum(["webhook", "events-api", "backfill"]),
-  event_type: z.string(),
-  action: z.string().nullable(),
-  timestamp: z.string(),
-  installation_id: z.number().nullable(),
-  repository: z.object({ id: z.number(), name: z.string(), full_name: z.string(), private: z.boolean(), url: z.string() }).nullable(),
-  sender: z.object({ login: z.string(), id: z.number(), type: z.string() }).nullable(),
-  organization: z.object({ login: z.string(), id: z.number() }).nullable(),
-  subject: z
-    .object({ type: z.string(), number: z.number().nullable(), title: z.string().nullable(), state: z.string().nullable(), url: z.string().nullable() })
-    .nullable()
-    .describe("what it is about"),
-  summary: z.string(),
-  details: z.record(z.string(), z.unknown()).describe("Key fields of the event's family."),
-  mentions: z.array(z.string()),
+/** The normalized event (src/normalize/event-schema.ts), whole only in get_event_by_id. */
+export const eventSchema = baseEventSchema.extend({
+  subject: baseEventSchema.shape.subject.describe("what it is about"),
+  details: baseEventSchema.shape.details.describe("Key fields of the event's family."),
 });
 
 /** An event as lists return it by default (compact-event.ts). */

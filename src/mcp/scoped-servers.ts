@@ -1,8 +1,9 @@
 import type { McpServer, Transport } from "@modelcontextprotocol/server";
 import type { Logger } from "pino";
 import type { Scope } from "../auth/scope.js";
-import type { LettaConfig } from "../delivery/delivery-config.js";
+import type { LettaConfig } from "../config.js";
 import type { Db } from "../store/db.js";
+import type { McpContext } from "./context.js";
 import { createMcpServer, type McpServerOptions } from "./create-server.js";
 import type { StoredEventSource } from "./subscriptions.js";
 
@@ -13,6 +14,7 @@ export interface ScopedServersDeps {
   /** Stored events, for live updates. */
   events: StoredEventSource;
   letta: LettaConfig;
+  onToolCall?: McpContext["onToolCall"];
 }
 
 export interface ScopedServers {
@@ -25,8 +27,8 @@ export interface ScopedServers {
 }
 
 /** Makes the MCP servers of every transport, each bound to the scope of the caller it serves. */
-export function createScopedServers({ db, clock, log, events, letta }: ScopedServersDeps): ScopedServers {
-  const build = (scope: Scope, options: McpServerOptions) => createMcpServer({ db, scope, clock, events, log: log.child({ tokenName: scope.name }), letta }, options);
+export function createScopedServers({ db, clock, log, events, letta, onToolCall }: ScopedServersDeps): ScopedServers {
+  const build = (scope: Scope, options: McpServerOptions) => createMcpServer({ db, scope, clock, events, log: log.child({ tokenName: scope.name }), letta, ...(onToolCall && { onToolCall }) }, options);
   return {
     events,
     build,

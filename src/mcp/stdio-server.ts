@@ -1,7 +1,7 @@
 import type { Readable, Writable } from "node:stream";
 import type { Logger } from "pino";
 import { LOCAL_SCOPE, type Scope } from "../auth/scope.js";
-import type { LettaConfig } from "../delivery/delivery-config.js";
+import type { LettaConfig } from "../config.js";
 import { lookupToken, recordTokenUse, TokenError } from "../auth/tokens.js";
 import { EventBus } from "../events/event-bus.js";
 import { startPostgresAnnouncer } from "../events/postgres-announcer.js";

@@ -49,7 +49,7 @@ export function watchResources({ scope, events }: Omit<SubscriptionDeps, "log">,
 export function installResourceSubscriptions(server: McpServer, { scope, events, log }: SubscriptionDeps): () => void {
   const uris = new Set<string>();
   let stopListening: (() => void) | null = null;
-  const notify = (uri: string) => server.server.sendResourceUpdated({ uri }).catch((error: unknown) => log.debug({ err: error, uri }, "resource update not delivered"));
+  const notify = (uri: string): void => void server.server.sendResourceUpdated({ uri }).catch((error: unknown) => log.debug({ err: error, uri }, "resource update not delivered"));
   const stop = () => {
     stopListening?.();
     stopListening = null;

@@ -61,10 +61,15 @@ export function registerTool<In extends Shape, Out extends Shape>(server: McpSer
     try {
       const input = args as z.infer<z.ZodObject<In>>;
       const structuredContent = await tool.run(input, ctx, toolCall(request));
+      ctx.onToolCall?.(name, "ok");
       const text = tool.text ? tool.text(structuredContent, input) : JSON.stringify(structuredContent);
       return { content: [{ type: "text", text }], structuredContent };
     } catch (error) {
-      if (error instanceof ToolError || error instanceof QueryError) return { isError: true, content: [{ type: "text", text: error.message }] };
+      if (error instanceof ToolError || error instanceof QueryError) {
+        ctx.onToolCall?.(name, "refused");
+        return { isError: true, content: [{ type: "text", text: error.message }] };
+      }
+      ctx.onToolCall?.(name, "failed");
       ctx.log.error({ err: error, tool: name }, "MCP tool failed");
       const text = `${name} failed on the server's side; the error is logged. Try again, or report it if it persists.`;
       // Also to the client's log, at the level it asked for (logging/setLevel, or 2026-07-28's per-request logLevel).

@@ -1,6 +1,8 @@
 import type { DeliveryObserver } from "../delivery/worker.js";
 import type { IncomingDelivery } from "../github/ingest.js";
 import type { Handler } from "../http/route.js";
+import type { ToolOutcome } from "../mcp/context.js";
+import type { RecoveryOutcome } from "../store/recovery-runs.js";
 import type { StoreOutcome } from "../store/events.js";
 import { eventLabel, type Metrics } from "./metrics.js";
 
@@ -27,6 +29,16 @@ export function timeIngest(ingest: (delivery: IncomingDelivery) => Promise<Store
       end();
     }
   };
+}
+
+/** Each MCP tool call, by tool and outcome. */
+export function countToolCalls(metrics: Pick<Metrics, "toolCalls">): (tool: string, outcome: ToolOutcome) => void {
+  return (tool, outcome) => metrics.toolCalls.inc({ tool, outcome });
+}
+
+/** Each check of GitHub's delivery log, by outcome. */
+export function countRecoveries(metrics: Pick<Metrics, "recoveryRuns">): (outcome: RecoveryOutcome) => void {
+  return (outcome) => metrics.recoveryRuns.inc({ outcome });
 }
 
 /** Each recorded try of a push: its outcome per subscription, how long the receiver took, and for what it accepted, how long since the event came in. */

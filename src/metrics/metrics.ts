@@ -14,7 +14,14 @@ export interface Metrics {
   deliveryAttempts: Counter<"subscription" | "outcome">;
   deliveryAttemptSeconds: Histogram;
   deliveryLatencySeconds: Histogram;
+  toolCalls: Counter<"tool" | "outcome">;
+  recoveryRuns: Counter<"outcome">;
+  /** Reads the open MCP sessions by transport at each scrape, from the endpoints that hold them; returns the function that stops it. */
+  countMcpSessions(source: () => ReadonlyMap<string, number>): () => void;
 }
+
+/** Every transport is reported, at 0 when none is open, so a dashboard's series never vanish. */
+const MCP_TRANSPORTS = ["streamable", "sse", "listen"] as const;
 
 /**
  * Code Buddy's Prometheus metrics, in a registry of its own: webhooks by
@@ -27,6 +34,18 @@ export interface Metrics {
 export function createMetrics(prisma: PrismaDb): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "code_buddy_" });
+  const sessionSources = new Set<() => ReadonlyMap<string, number>>();
+  new Gauge({
+    name: "code_buddy_mcp_sessions_open",
+    help: "MCP sessions this instance holds: 2025-era Streamable HTTP sessions, legacy SSE sessions and 2026-07-28 subscriptions/listen streams.",
+    labelNames: ["transport"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const transport of MCP_TRANSPORTS) this.set({ transport }, 0);
+      for (const source of sessionSources) for (const [transport, count] of source()) this.inc({ transport }, count);
+    },
+  });
   new Gauge({
     name: "code_buddy_outbox_deliveries",
     help: "Deliveries waiting (pending) or given up (failed), per subscription.",
@@ -70,5 +89,21 @@ export function createMetrics(prisma: PrismaDb): Metrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300, 1800, 7200],
       registers: [registry],
     }),
+    toolCalls: new Counter({
+      name: "code_buddy_mcp_tool_calls_total",
+      help: "MCP tool calls, by tool and outcome (ok; refused: an isError answer saying how to fix the call; failed: on the server's side).",
+      labelNames: ["tool", "outcome"],
+      registers: [registry],
+    }),
+    recoveryRuns: new Counter({
+      name: "code_buddy_recovery_runs_total",
+      help: "Checks of GitHub's delivery log for missed deliveries, by outcome (ok, failed).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    countMcpSessions: (source) => {
+      sessionSources.add(source);
+      return () => sessionSources.delete(source);
+    },
   };
 }

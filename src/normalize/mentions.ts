@@ -10,7 +10,8 @@ export function extractMentions(texts: readonly string[]): string[] {
   const found = new Map<string, string>();
   for (const text of texts) {
     for (const match of text.replace(CODE, " ").matchAll(MENTION)) {
-      const login = match[1];
+      // The pattern has one group, which every match fills.
+      const login = match[1]!;
       const key = login.toLowerCase();
       if (!found.has(key)) found.set(key, login);
     }

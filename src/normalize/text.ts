@@ -25,7 +25,7 @@ export function quote(title: string | null | undefined): string {
 
 /** The first line of a commit message, bounded. */
 export function firstLine(message: string | null | undefined, max = 200): string {
-  return truncate(oneLine((message ?? "").split("\n", 1)[0]), max);
+  return truncate(oneLine((message ?? "").split("\n", 1)[0] ?? ""), max);
 }
 
 export function shortSha(sha: string | null | undefined): string | null {

@@ -1,53 +1,17 @@
 import type { EmitterWebhookEvent, EmitterWebhookEventName } from "@octokit/webhooks";
+import type { z } from "zod";
+import type { eventActorSchema, eventOrganizationSchema, eventRepositorySchema, eventSchema, eventSourceSchema, eventSubjectSchema } from "./event-schema.js";
 
 /** A repository as agents see it. */
-export interface EventRepository {
-  id: number;
-  name: string;
-  full_name: string;
-  private: boolean;
-  url: string;
-}
-
-export interface EventActor {
-  login: string;
-  id: number;
-  type: string;
-}
-
-export interface EventOrganization {
-  login: string;
-  id: number;
-}
-
+export type EventRepository = z.infer<typeof eventRepositorySchema>;
+export type EventActor = z.infer<typeof eventActorSchema>;
+export type EventOrganization = z.infer<typeof eventOrganizationSchema>;
 /** What the event is about: an issue, a pull request, a release, a workflow run… */
-export interface EventSubject {
-  type: string;
-  number: number | null;
-  title: string | null;
-  state: string | null;
-  url: string | null;
-}
-
+export type EventSubject = z.infer<typeof eventSubjectSchema>;
 /** Where an event came from: a webhook delivery, a poll of the Events API, or an import of history. */
-export type EventSource = "webhook" | "events-api" | "backfill";
-
-/** The one event shape agents read (snake_case, like GitHub's payloads). */
-export interface NormalizedEvent {
-  delivery_id: string;
-  source: EventSource;
-  event_type: string;
-  action: string | null;
-  timestamp: string;
-  installation_id: number | null;
-  repository: EventRepository | null;
-  sender: EventActor | null;
-  organization: EventOrganization | null;
-  subject: EventSubject | null;
-  summary: string;
-  details: Record<string, unknown>;
-  mentions: string[];
-}
+export type EventSource = z.infer<typeof eventSourceSchema>;
+/** The one event shape agents read, as its schema (event-schema.ts) states it. */
+export type NormalizedEvent = z.infer<typeof eventSchema>;
 
 /** What one event family contributes on top of the fields every payload shares. */
 export interface FamilyResult {

@@ -29,7 +29,8 @@ function bounded<Item>(items: Item[], shown: number, count = items.length): Item
   return { count, items: items.slice(0, shown), ...(more > 0 ? { more } : {}) };
 }
 
-function compact<T extends object>(value: T): T | undefined {
+/** The entries that are there (an absent list is left out, not written as undefined); undefined when none is. */
+function compact<T extends object>(value: { [K in keyof T]-?: T[K] | undefined }): T | undefined {
   const entries = Object.entries(value).filter(([, entry]) => entry !== undefined);
   return entries.length > 0 ? (Object.fromEntries(entries) as T) : undefined;
 }

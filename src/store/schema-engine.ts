@@ -25,9 +25,9 @@ function withUnrefTimers(imports: object): Record<string, unknown> {
   for (const [name, value] of Object.entries(imports)) {
     if (name.startsWith("__wbg_setTimeout_") && typeof value === "function") {
       wrapped[name] = (...args: unknown[]) => {
-        const timer: unknown = value(...args);
+        const timer: unknown = (value as (...args: unknown[]) => unknown)(...args);
         // Not instanceof: under jest the timer comes from another realm.
-        if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function") timer.unref();
+        if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function") (timer.unref as () => void)();
         return timer;
       };
     }

@@ -52,7 +52,7 @@ export async function activitySeries(db: Db, scope: Scope, period: Period, by: B
     eventStats(db, scope, { since, until }),
     ...starts.map((start) => eventStats(db, scope, { since: start, until: new Date(start.getTime() + bucketMs) })),
   ]);
-  const ranked = Object.keys(countsOf(totals!, by));
+  const ranked = Object.keys(countsOf(totals, by));
   const named = ranked.slice(0, MAX_SERIES);
   const series = ranked.length > MAX_SERIES ? [...named, OTHER] : named;
   const buckets = perBucket.map((stats, index) => {
@@ -60,5 +60,5 @@ export async function activitySeries(db: Db, scope: Scope, period: Period, by: B
     for (const [name, n] of Object.entries(countsOf(stats, by))) counts[named.includes(name) ? name : OTHER] = (counts[named.includes(name) ? name : OTHER] ?? 0) + n;
     return { start: starts[index]!, end: new Date(starts[index]!.getTime() + bucketMs), counts, total: stats.total_events };
   });
-  return { period, by, since, until, series, buckets, totals: totals! };
+  return { period, by, since, until, series, buckets, totals };
 }

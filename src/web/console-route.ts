@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import type { Principal, ResolvePrincipal } from "../auth/principal.js";
-import type { PushConfig } from "../delivery/delivery-config.js";
+import type { PushConfig } from "../config.js";
 import type { Fetch } from "../delivery/http-post.js";
 import type { Db } from "../store/db.js";
 import type { PageOptions } from "./layout.js";

@@ -12,7 +12,10 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"'`]/g, (character) => ENTITIES[character]!);
 }
 
-function render(value: unknown): string {
+/** What a template may interpolate: markup already built, or text and numbers to escape. */
+export type Renderable = Html | string | number | boolean | null | undefined | readonly Renderable[];
+
+function render(value: Renderable): string {
   if (value instanceof Html) return value.text;
   if (Array.isArray(value)) return value.map(render).join("");
   if (value === null || value === undefined || value === false) return "";
@@ -24,7 +27,7 @@ function render(value: unknown): string {
  * itself, so text from GitHub (titles, bodies, logins: attacker-controlled)
  * can only ever render as text. Attributes must be quoted in the template.
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+export function html(strings: TemplateStringsArray, ...values: Renderable[]): Html {
   let text = strings[0]!;
   values.forEach((value, index) => {
     text += render(value) + strings[index + 1]!;

@@ -62,14 +62,14 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
   test("the next row of a queue is claimable once the head is done; an expired lease is claimable again", async () => {
     const first = request();
     await claimDue(sql, first);
-    await db.prisma.delivery.update({ where: { id: ids.get("hooks:a1") }, data: { status: "delivered", claimedUntil: null } });
+    await db.prisma.delivery.update({ where: { id: ids.get("hooks:a1")! }, data: { status: "delivered", claimedUntil: null } });
     expect(names(await claimDue(sql, request()))).toEqual(["hooks:a2"]);
     const afterLeases = request({ now: new Date(first.leaseUntil.getTime() + SECOND) });
     expect(names(await claimDue(sql, afterLeases))).toEqual(["agent:a1", "hooks:b1", "hooks:a2"]);
   });
 
   test("a head waiting for its retry holds its whole queue back", async () => {
-    await db.prisma.delivery.update({ where: { id: ids.get("hooks:a1") }, data: { attempts: 1, nextAttemptAt: new Date(Date.now() + 60 * SECOND) } });
+    await db.prisma.delivery.update({ where: { id: ids.get("hooks:a1")! }, data: { attempts: 1, nextAttemptAt: new Date(Date.now() + 60 * SECOND) } });
     expect(names(await claimDue(sql, request()))).toEqual(["agent:a1", "hooks:b1"]);
   });
 
@@ -87,7 +87,7 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
   test("followers: the rows queued behind a claimed head, in order, up to the limit", async () => {
     const lease = request();
     await claimDue(sql, lease);
-    const head = { id: ids.get("hooks:a1")!, orderKey: (await db.prisma.delivery.findUniqueOrThrow({ where: { id: ids.get("hooks:a1") } })).orderKey };
+    const head = { id: ids.get("hooks:a1")!, orderKey: (await db.prisma.delivery.findUniqueOrThrow({ where: { id: ids.get("hooks:a1")! } })).orderKey };
     expect(names(await claimFollowers(sql, head, lease.leaseUntil, 1))).toEqual(["hooks:a2"]);
     expect(names(await claimFollowers(sql, head, lease.leaseUntil, 5))).toEqual(["hooks:a2", "hooks:a3"]);
   });

@@ -22,7 +22,7 @@ const config = fastConfig({ delivery: { leaseMs: 1500, webhookTimeoutMs: 1000 },
 
 async function startChild(url: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [CHILD, url, JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
-  const ready = await Promise.race([once(createInterface({ input: child.stdout! }), "line"), once(child, "exit").then(() => null)]);
+  const ready = await Promise.race([once(createInterface({ input: child.stdout }), "line"), once(child, "exit").then(() => null)]);
   if (!ready) throw new Error(`the worker child exited with code ${child.exitCode} before it was ready`);
   return child;
 }

@@ -1,4 +1,4 @@
-import type { PushConfig } from "../../src/delivery/delivery-config.js";
+import type { PushConfig } from "../../src/config.js";
 import { runDeliveriesCommand } from "../../src/delivery/cli/deliveries-command.js";
 import { runSubscriptionCommand } from "../../src/delivery/cli/subscription-command.js";
 import { generateWebhookSecret } from "../../src/delivery/signing.js";

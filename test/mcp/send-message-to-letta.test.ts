@@ -1,7 +1,7 @@
 import { Client } from "@modelcontextprotocol/client";
 import { InMemoryTransport, McpServer } from "@modelcontextprotocol/server";
 import { LOCAL_SCOPE } from "../../src/auth/scope.js";
-import type { LettaConfig } from "../../src/delivery/delivery-config.js";
+import type { LettaConfig } from "../../src/config.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import type { McpContext } from "../../src/mcp/context.js";
 import { registerTool } from "../../src/mcp/tool.js";

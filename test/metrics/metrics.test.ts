@@ -3,6 +3,7 @@ import { callApi } from "../support/api.js";
 import { startConsoleWorld, type ConsoleWorld } from "../support/console-world.js";
 import { testDatabases } from "../support/databases.js";
 import { waitFor } from "../support/delivery-world.js";
+import { RecordingClient, sseTransport, streamableTransport } from "../support/mcp.js";
 import { signedRequest } from "../support/webhooks.js";
 
 const [sqlite] = await testDatabases();
@@ -68,6 +69,9 @@ describe("GET /metrics", () => {
           "code_buddy_delivery_attempts_total",
           "code_buddy_delivery_attempt_duration_seconds",
           "code_buddy_delivery_latency_seconds",
+          "code_buddy_mcp_sessions_open",
+          "code_buddy_mcp_tool_calls_total",
+          "code_buddy_recovery_runs_total",
           "code_buddy_process_cpu_seconds_total",
         ]),
       );
@@ -99,6 +103,37 @@ describe("GET /metrics", () => {
       expect(sample(delivered, "code_buddy_delivery_latency_seconds", {})).toBe(1);
       expect(sample(delivered, "code_buddy_delivery_attempts_total", { subscription: "ci-bot", outcome: "delivered" })).toBe(1);
       expect(sample(delivered, "code_buddy_outbox_deliveries", { subscription: "ci-bot", status: "failed" })).toBe(0);
+    });
+
+    test("counts the MCP sessions open, by transport, and tool calls by tool and outcome", async () => {
+      const before = await scrape();
+      expect(sample(before, "code_buddy_mcp_sessions_open", { transport: "streamable" })).toBe(0);
+      expect(sample(before, "code_buddy_mcp_sessions_open", { transport: "sse" })).toBe(0);
+
+      const transport = streamableTransport(world.url, world.tokens.octo);
+      const streamable = await new RecordingClient().connect(transport);
+      const sse = await new RecordingClient().connect(sseTransport(world.url, world.tokens.octo));
+      const open = await scrape();
+      expect(sample(open, "code_buddy_mcp_sessions_open", { transport: "streamable" })).toBe(1);
+      expect(sample(open, "code_buddy_mcp_sessions_open", { transport: "sse" })).toBe(1);
+
+      await streamable.client.callTool({ name: "get_recent_events", arguments: {} });
+      await sse.client.callTool({ name: "get_recent_events", arguments: { limit: 1 } });
+      const refused = await streamable.client.callTool({ name: "get_event_by_id", arguments: { delivery_id: "no-such-delivery" } });
+      expect(refused.isError).toBe(true);
+      const called = await scrape();
+      const moved = (labels: Record<string, string>) => sample(called, "code_buddy_mcp_tool_calls_total", labels) - sample(before, "code_buddy_mcp_tool_calls_total", labels);
+      expect(moved({ tool: "get_recent_events", outcome: "ok" })).toBe(2);
+      expect(moved({ tool: "get_event_by_id", outcome: "refused" })).toBe(1);
+      expect(moved({ tool: "get_event_by_id", outcome: "ok" })).toBe(0);
+
+      await transport.terminateSession();
+      await streamable.client.close();
+      await sse.client.close();
+      await waitFor("the sessions to end", async () => {
+        const after = await scrape();
+        return sample(after, "code_buddy_mcp_sessions_open", { transport: "streamable" }) === 0 && sample(after, "code_buddy_mcp_sessions_open", { transport: "sse" }) === 0;
+      });
     });
   });
 });

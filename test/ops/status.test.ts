@@ -37,12 +37,15 @@ describe.each(databases)("code-buddy status (the compiled CLI, $name)", (databas
     expect(text.stdout).toMatch(/^Events: 2 stored, 2 in the last 24 hours, last at \d{4}-\d\d-\d\dT/m);
     expect(text.stdout).toMatch(/^Deliveries: 0 pending, 2 failed \(dead letters\) over 1 subscription\(s\)$/m);
     expect(text.stdout).toMatch(/^ {2}ci-bot: failing since .*, 0 pending, 2 failed \(HTTP 503: maintenance\)$/m);
+    // The test server schedules no recovery (see test/github/recovery-schedule.test.ts for a recorded one).
+    expect(text.stdout).toMatch(/^Recovery: no check of GitHub's delivery log yet$/m);
 
     const json = await status("--json");
     expect(JSON.parse(json.stdout)).toMatchObject({
       database: { provider: database.name, reachable: true, migrations_up_to_date: true, pending_migrations: [] },
       events: { stored: 2, last_24_hours: 2 },
       deliveries: { pending: 0, failed: 2, subscriptions: [{ name: "ci-bot", enabled: true, failed: 2 }] },
+      last_recovery: null,
       console_sessions: 0,
     });
   });

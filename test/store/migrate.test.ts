@@ -118,7 +118,7 @@ const ATTEMPT_LOG_MIGRATION = "20261201210235_attempt_number_and_trigger";
  * The migration that numbers tries, on a database that has tries logged the old way: every
  * migration before it replayed from its SQL, rows written as the old code wrote them, then it.
  */
-function attemptLogMigrationTest(provider: Provider, fresh: () => Promise<{ database: RawDatabase; close(): Promise<void> }>): void {
+function attemptLogMigrationTest(provider: Provider, fresh: () => Promise<{ database: RawDatabase; close: () => Promise<void> }>): void {
   test("the attempt-log migration numbers the tries already logged and keeps a retried delivery's place in its schedule", async () => {
     const { database, close } = await fresh();
     try {

@@ -1,6 +1,5 @@
-import { pino } from "pino";
-import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type ApiConfig, type Config, type McpConfig } from "../../src/config.js";
-import type { PushConfig } from "../../src/delivery/delivery-config.js";
+import { pino, type Logger } from "pino";
+import { DEFAULT_MCP_ALLOWED_ORIGINS, loadConfig, type ApiConfig, type Config, type McpConfig, type PushConfig } from "../../src/config.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import { createIngest } from "../../src/github/ingest.js";
 import { startServer, type RunningServer } from "../../src/server.js";
@@ -22,10 +21,12 @@ export interface TestServerOptions {
   config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath" | "metricsToken" | "github" | "oauth" | "port">> & { mcp?: Partial<McpConfig>; api?: Partial<ApiConfig>; push?: PushConfig };
   /** Aborts the server's GitHub calls, as shutdown does. */
   signal?: AbortSignal;
+  /** Where the server logs; silent unless a test reads the lines. */
+  log?: Logger;
 }
 
 /** The real server on an ephemeral loopback port, as serve.ts wires it. */
-export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), route, metrics = createMetrics(db.prisma), config = {}, signal }: TestServerOptions): Promise<RunningServer> {
+export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), route, metrics = createMetrics(db.prisma), config = {}, signal, log = silentLog }: TestServerOptions): Promise<RunningServer> {
   const { mcp, api, push, ...rest } = config;
   return startServer(
     {
@@ -44,6 +45,6 @@ export async function startTestServer({ db, clock = () => new Date(), bus = new 
       oauthOff: null,
       ...rest,
     },
-    { db, log: silentLog, clock, startedAt: clock(), bus, metrics, ingest: createIngest({ db, log: silentLog, clock, bus, ...(route && { route }) }), ...(signal && { signal }) },
+    { db, log, clock, startedAt: clock(), bus, metrics, ingest: createIngest({ db, log, clock, bus, ...(route && { route }) }), ...(signal && { signal }) },
   );
 }

@@ -1,5 +1,5 @@
 import { createToken } from "../../src/auth/tokens.js";
-import type { PushConfig } from "../../src/delivery/delivery-config.js";
+import type { PushConfig } from "../../src/config.js";
 import { generateWebhookSecret } from "../../src/delivery/signing.js";
 import { startDelivery, type DeliveryService } from "../../src/delivery/start.js";
 import { EventBus } from "../../src/events/event-bus.js";

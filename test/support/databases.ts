@@ -12,7 +12,7 @@ const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127
 export interface TestDatabase {
   name: "sqlite" | "postgres";
   /** A fresh, migrated, empty database. */
-  create(): Promise<{ url: string; db: Db; drop(): Promise<void> }>;
+  create(): Promise<{ url: string; db: Db; drop: () => Promise<void> }>;
 }
 
 /** Migrates and opens the database at `url`; `remove` deletes it once it is closed. */

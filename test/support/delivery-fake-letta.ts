@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface LettaRequest {
@@ -36,7 +36,7 @@ export class FakeLetta {
 
   private constructor(respond: FakeLetta["respond"]) {
     this.respond = respond;
-    this.#server = createServer(async (req, res) => {
+    const answer = async (req: IncomingMessage, res: ServerResponse) => {
       const match = /^\/v1\/agents\/([^/]+)\/messages$/.exec(req.url ?? "");
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -67,7 +67,8 @@ export class FakeLetta {
       } finally {
         this.#inFlight.set(agentId, this.#inFlight.get(agentId)! - 1);
       }
-    });
+    };
+    this.#server = createServer((req, res) => void answer(req, res));
   }
 
   static async start(respond: FakeLetta["respond"] = () => ({ status: 200 })): Promise<FakeLetta> {

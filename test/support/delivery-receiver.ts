@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
@@ -43,7 +43,7 @@ export class WebhookReceiver {
   private constructor(secret: string, respond: Responder) {
     this.respond = respond;
     const verifier = new Webhook(secret);
-    this.#server = createServer(async (req, res) => {
+    const answer = async (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks).toString("utf8");
@@ -67,7 +67,8 @@ export class WebhookReceiver {
       } finally {
         this.inFlight -= 1;
       }
-    });
+    };
+    this.#server = createServer((req, res) => void answer(req, res));
   }
 
   /** On `port`, or a free one. */

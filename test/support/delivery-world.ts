@@ -1,5 +1,5 @@
 import { pino } from "pino";
-import type { PushConfig } from "../../src/delivery/delivery-config.js";
+import type { PushConfig } from "../../src/config.js";
 import { startDelivery, type DeliveryDeps, type DeliveryService } from "../../src/delivery/start.js";
 import { EventBus } from "../../src/events/event-bus.js";
 import { createIngest } from "../../src/github/ingest.js";
@@ -45,7 +45,7 @@ export function payloadOf({ name, action, repository = "octo-org/hello", private
 export interface PushWorld {
   service: DeliveryService;
   /** Stores an event through the real ingest path (its outbox rows in the same transaction). */
-  ingest(id: string, spec: EventSpec): Promise<number>;
+  ingest: (id: string, spec: EventSpec) => Promise<number>;
   stop(): Promise<void>;
 }
 

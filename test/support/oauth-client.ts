@@ -9,6 +9,7 @@ import type { OAuthClientMetadata, OAuthClientProvider, OAuthDiscoveryState, Sto
  */
 export class TestOAuthClient implements OAuthClientProvider {
   readonly redirectUrl: string;
+  readonly clientMetadataUrl?: string;
   authorizationUrl: URL | null = null;
   storedTokens: StoredOAuthTokens | undefined;
   #client: StoredOAuthClientInformation | undefined;
@@ -18,10 +19,12 @@ export class TestOAuthClient implements OAuthClientProvider {
 
   constructor(
     readonly name: string,
-    readonly clientMetadataUrl?: string,
+    clientMetadataUrl?: string,
     redirectUrl = "http://127.0.0.1:1/callback",
   ) {
     this.redirectUrl = redirectUrl;
+    // Absent, not undefined: the SDK tells a host without a metadata document by the missing property.
+    if (clientMetadataUrl !== undefined) this.clientMetadataUrl = clientMetadataUrl;
   }
 
   get clientMetadata(): OAuthClientMetadata {

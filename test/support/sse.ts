@@ -46,7 +46,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     if (!response.body) return;
     const decoder = new TextDecoder();
     try {
-      for await (const chunk of response.body) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+      for await (const chunk of response.body) parser.feed(decoder.decode(chunk, { stream: true }));
     } catch (error) {
       if (!abort.signal.aborted) throw error;
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createToken, listTokens, revokeToken } from "../../auth/tokens.js";
 import { deliveryDetail, listDeliveries, retryDelivery } from "../../delivery/deliveries.js";
-import type { PushConfig } from "../../delivery/delivery-config.js";
+import type { PushConfig } from "../../config.js";
 import type { Fetch } from "../../delivery/http-post.js";
 import { testSubscription } from "../../delivery/ping.js";
 import {

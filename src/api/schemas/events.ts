@@ -1,26 +1,8 @@
 import { z } from "zod";
+import { describedEventSchema } from "../../normalize/event-schema.js";
 
-/** The normalized event (src/normalize/types.ts NormalizedEvent), as every list and the stream carry it. */
-export const eventSchema = z
-  .object({
-    delivery_id: z.string().describe("GitHub's X-GitHub-Delivery id (events-api:<id> for a polled event): GET /events/{delivery_id} reads it again."),
-    source: z.enum(["webhook", "events-api", "backfill"]).describe("How Code Buddy learned of it: a webhook, a poll of GitHub's Events API, or an import of history."),
-    event_type: z.string().describe('GitHub event name, e.g. "pull_request".'),
-    action: z.string().nullable(),
-    timestamp: z.string().describe("When Code Buddy received it, or for a polled event when it happened on GitHub (ISO 8601)."),
-    installation_id: z.number().nullable(),
-    repository: z.object({ id: z.number(), name: z.string(), full_name: z.string(), private: z.boolean(), url: z.string() }).nullable(),
-    sender: z.object({ login: z.string(), id: z.number(), type: z.string() }).nullable(),
-    organization: z.object({ login: z.string(), id: z.number() }).nullable(),
-    subject: z
-      .object({ type: z.string(), number: z.number().nullable(), title: z.string().nullable(), state: z.string().nullable(), url: z.string().nullable() })
-      .nullable()
-      .describe("What the event is about: an issue, a pull request, a release, a workflow run…"),
-    summary: z.string().describe("One line a human would write."),
-    details: z.record(z.string(), z.unknown()).describe("The few fields of this event family an agent needs (bounded)."),
-    mentions: z.array(z.string()).describe("@logins mentioned in the texts this event introduced."),
-  })
-  .meta({ id: "Event" });
+/** The normalized event, as every list and the stream carry it. */
+export const eventSchema = describedEventSchema("GET /events/{delivery_id} reads it again").meta({ id: "Event" });
 
 export const eventPageSchema = z.object({
   events: z.array(eventSchema).describe("Newest first."),

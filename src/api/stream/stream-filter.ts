@@ -1,4 +1,4 @@
-import { scopeAllows, type Scope } from "../../auth/scope.js";
+import { scopeAllows, scopeColumnsOf, type Scope } from "../../auth/scope.js";
 import type { StoredEvent } from "../../events/event-bus.js";
 
 export interface StreamFilter {
@@ -12,13 +12,12 @@ const same = (a: string | null | undefined, b: string) => a !== null && a !== un
 
 /**
  * Whether a stream with this scope and these filters carries a stored
- * event: the rule the query layer's SQL applies to lists (scopeAllows),
+ * event: the scope rule the query layer's SQL applies to lists (auth/scope.ts),
  * here for events in memory, live or read back on resume.
  */
-export function streamCarries(scope: Scope, filter: StreamFilter, { event, private: isPrivate }: StoredEvent): boolean {
+export function streamCarries(scope: Scope, filter: StreamFilter, { event }: StoredEvent): boolean {
+  if (!scopeAllows(scope, scopeColumnsOf(event))) return false;
   const repository = event.repository?.full_name ?? null;
-  const owner = repository?.split("/", 1)[0] ?? event.organization?.login ?? null;
-  if (!scopeAllows(scope, { repository, owner, private: isPrivate })) return false;
   if (filter.eventType !== undefined && event.event_type !== filter.eventType) return false;
   if (filter.action !== undefined && event.action !== filter.action) return false;
   if (filter.repository !== undefined && !same(repository, filter.repository)) return false;

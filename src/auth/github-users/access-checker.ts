@@ -8,7 +8,7 @@ export interface AccessCheckerDeps {
   users: GitHubUsers;
   signIn: GitHubSignIn;
   /** An Octokit authenticated with a user's token, against the configured GitHub. */
-  userOctokit(token: string): UserOctokit;
+  userOctokit: (token: string) => UserOctokit;
   clock: () => Date;
   log: Logger;
 }

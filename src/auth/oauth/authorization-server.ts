@@ -31,7 +31,7 @@ export interface AuthorizationServerDeps {
   clock: () => Date;
   log: Logger;
   /** Reads again what GitHub lets a user see: called at every refresh, so the refreshed token shows what GitHub shows now. */
-  recheckAccess(userId: number): Promise<unknown>;
+  recheckAccess: (userId: number) => Promise<unknown>;
 }
 
 /** A metadata property every client is validated with: its redirect URIs must pass redirectUriProblem (https, http on loopback). */
@@ -121,7 +121,7 @@ export function createAuthorizationServer({ config, keys, prisma, clock, log, re
       Session: config.sessionTtlSeconds,
     },
     routes: OAUTH_ROUTES,
-    jwks: { keys: [keys.signing as never] },
+    jwks: { keys: [keys.signing] },
     enabledJWA: { idTokenSigningAlgValues: ["EdDSA"] },
     async renderError(ctx: KoaContextWithOIDC, out) {
       ctx.type = "html";

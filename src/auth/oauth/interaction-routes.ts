@@ -22,15 +22,18 @@ export const CONSOLE_SIGN_IN_PATH = "/sign-in/github";
 const STATE_COOKIE = "cb_sign_in";
 const STATE_COOKIE_PATH = "/oauth/github";
 
+/** An authorization request's parameter as the consent page shows it: text, or absent. */
+const textParam = (value: unknown) => (typeof value === "string" ? value : undefined);
+
 export interface InteractionRoutesDeps {
   provider: Provider;
   resources: OAuthResources;
   users: GitHubUsers;
   signIn: GitHubSignIn;
-  userOctokit(token: string): UserOctokit;
+  userOctokit: (token: string) => UserOctokit;
   states: SignInStates;
   /** Opens a console session for a person who signed in; returns its Set-Cookie. */
-  openConsoleSession(req: IncomingMessage, userId: number): Promise<string>;
+  openConsoleSession: (req: IncomingMessage, userId: number) => Promise<string>;
   csrfKey: Buffer;
   clock: () => Date;
   log: Logger;
@@ -73,12 +76,12 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
       consentPage({
         clientName: client?.clientName ?? clientId,
         clientId,
-        redirectUri: String(details.params.redirect_uri ?? client?.redirectUris?.[0] ?? ""),
+        redirectUri: textParam(details.params.redirect_uri) ?? client?.redirectUris?.[0] ?? "",
         login: user.login,
         ownerOf: user.ownerOf,
         accounts: user.accounts,
         repositoryCount: user.repositoryCount,
-        resource: String(details.params.resource ?? resources.mcp),
+        resource: textParam(details.params.resource) ?? resources.mcp,
         action: `${INTERACTION_PATH}/${uid}/decision`,
         csrf: csrfFor(uid),
       }),

@@ -28,7 +28,7 @@ export function oauthEndpoints(provider: Provider, resources: OAuthResources, is
     });
   const metadata = new Map<string, unknown>([
     ["/.well-known/oauth-protected-resource", metadataOf(resources.mcp)],
-    ...Object.values(resources).map((resource): [string, unknown] => [new URL(getOAuthProtectedResourceMetadataUrl(new URL(resource))).pathname, metadataOf(resource)]),
+    ...[resources.mcp, resources.api].map((resource): [string, unknown] => [new URL(getOAuthProtectedResourceMetadataUrl(new URL(resource))).pathname, metadataOf(resource)]),
   ]);
 
   const answerMetadata = (req: IncomingMessage, res: ServerResponse, document: unknown) => {

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { openDb } from "../../store/db.js";
-import type { PushConfig } from "../delivery-config.js";
+import type { PushConfig } from "../../config.js";
 import { testSubscription } from "../ping.js";
 import { addSubscription, enableSubscription, findSubscription, listSubscriptions, removeSubscription, type Destination, type SubscriptionInfo } from "../subscriptions.js";
 import { consoleIo, oneLine, runCommand, table, UsageError, when, type CommandIo } from "./output.js";

@@ -96,7 +96,7 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
         payload,
         raw: Buffer.from(JSON.stringify(event)),
         source: "events-api",
-        occurredAt: event.created_at ? new Date(event.created_at) : undefined,
+        ...(event.created_at && { occurredAt: new Date(event.created_at) }),
       });
     }),
   );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineTool, ToolError } from "../tool.js";
-import type { LettaConfig } from "../../delivery/delivery-config.js";
+import type { LettaConfig } from "../../config.js";
 import type { Fetch } from "../../delivery/http-post.js";
 import { askLetta, LettaError } from "../../delivery/letta-api.js";
 

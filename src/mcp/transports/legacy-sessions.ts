@@ -1,5 +1,5 @@
 import { NodeStreamableHTTPServerTransport } from "@modelcontextprotocol/node";
-import { isInitializeRequest, type McpServer } from "@modelcontextprotocol/server";
+import { isInitializeRequest } from "@modelcontextprotocol/server";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Principal } from "../../auth/principal.js";
@@ -51,16 +51,16 @@ export function createLegacySessions({ path, sessions, servers }: LegacySessions
       );
     if (sessions.full) throw tooManySessions(sessions.capacity);
 
-    let server: McpServer | undefined;
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       onsessioninitialized: (id): void =>
-        sessions.add({ id, kind: "streamable", principal: caller.id, scopeKey: scopeKey(caller.scope), transport, close: () => server!.close() }, res),
+        sessions.add({ id, kind: "streamable", principal: caller.id, scopeKey: scopeKey(caller.scope), transport, close: () => server.close() }, res),
     });
     transport.onclose = () => {
       if (transport.sessionId !== undefined) sessions.delete(transport.sessionId);
     };
-    server = await servers.openSession(caller.scope, transport);
+    // The transport names its session only while handling the request below, after this assignment.
+    const server = await servers.openSession(caller.scope, transport);
     await transport.handleRequest(req, res, body);
     // Refused before the session began (e.g. a bad Accept header): nothing will ever use this server.
     if (transport.sessionId === undefined) await server.close();

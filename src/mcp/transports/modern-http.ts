@@ -10,6 +10,7 @@ import type { ScopedServers } from "../scoped-servers.js";
 import { subscriptionRefusal } from "../subscriptions.js";
 import { authInfoFor, scopeOf } from "./auth-info.js";
 import type { HttpSession } from "./http-session.js";
+import { nodeRequest } from "./node-request.js";
 import { MAX_MESSAGE_BYTES, requestIdOf, tooManySessions } from "./mcp-route.js";
 import { scopedResourceBus } from "./scoped-resource-bus.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -51,7 +52,7 @@ export function createModernHttp({ servers, sessions, keepAliveMs, log }: Modern
   const shared = createMcpHandler(factory, { legacy: "reject", maxRequestBodySize: MAX_MESSAGE_BYTES, onerror });
 
   const serve = (handler: McpHttpHandler, req: IncomingMessage, res: ServerResponse, caller: Principal, body: unknown) =>
-    toNodeHandler({ fetch: (request, options) => handler.fetch(request, { ...options, authInfo: authInfoFor(caller.scope) }) }, { onerror })(req, res, body);
+    toNodeHandler({ fetch: (request, options) => handler.fetch(request, { ...options, authInfo: authInfoFor(caller.scope) }) }, { onerror })(nodeRequest(req), res, body);
 
   const listen = async (req: IncomingMessage, res: ServerResponse, caller: Principal, body: unknown, uris: string[]) => {
     const refusal = subscriptionRefusal(uris);

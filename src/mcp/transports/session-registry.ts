@@ -47,6 +47,13 @@ export class SessionRegistry<S extends Session> {
     return this.#entries.size;
   }
 
+  /** How many sessions are open, by `key` of each. */
+  countBy(key: (session: S) => string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const { session } of this.#entries.values()) counts.set(key(session), (counts.get(key(session)) ?? 0) + 1);
+    return counts;
+  }
+
   get capacity(): number {
     return this.options.maxSessions;
   }

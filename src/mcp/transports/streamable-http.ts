@@ -5,6 +5,7 @@ import type { Handler } from "../../http/route.js";
 import type { LegacyAnswer } from "./legacy-sessions.js";
 import { McpHttpError, mcpRoute, type Guard } from "./mcp-route.js";
 import type { ModernHttp } from "./modern-http.js";
+import { nodeRequest } from "./node-request.js";
 
 export interface StreamableHttpDeps {
   path: string;
@@ -27,7 +28,7 @@ export function createStreamableHttpEndpoint({ path, guard, checkOrigin, legacy,
     if (!methods.includes(req.method!))
       throw new McpHttpError(405, `${req.method} is not allowed on ${path}: POST JSON-RPC messages, GET a 2025-era session's stream, DELETE to end it.`, { headers: { allow: methods.join(", ") } });
     const caller = await guard(req);
-    if (await isLegacyRequest(await toWebRequest(req, body), body)) return legacy(req, res, caller, body);
+    if (await isLegacyRequest(await toWebRequest(nodeRequest(req), body), body)) return legacy(req, res, caller, body);
     await modern.answer(req, res, caller, body);
   });
 }

@@ -3,7 +3,8 @@ import { excerpt, quote, words } from "../text.js";
 import type { EventSubject, FamilyNormalizers, PayloadOf } from "../types.js";
 import { describeItemActivity, introducesText } from "./item-activity.js";
 
-type Discussion = PayloadOf<"discussion">["discussion"] | PayloadOf<"discussion_comment">["discussion"];
+/** discussion_comment payloads carry the same discussion object. */
+type Discussion = PayloadOf<"discussion">["discussion"];
 
 function discussionItem(discussion: Discussion): string {
   return `discussion #${discussion.number} ${quote(discussion.title)}`;

@@ -6,7 +6,6 @@ import type { EventSubject, PayloadOf } from "../types.js";
 type Issue =
   | PayloadOf<"issues">["issue"]
   | PayloadOf<"issue_comment">["issue"]
-  | PayloadOf<"sub_issues">["sub_issue"]
   | PayloadOf<"issue_dependencies">["blocked_issue"];
 
 /** Issue comments arrive for pull requests too; the issue then links to its pull request. */

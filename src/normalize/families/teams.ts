@@ -2,7 +2,8 @@ import { compact } from "../pick.js";
 import { quote, words } from "../text.js";
 import type { EventSubject, FamilyNormalizers, PayloadOf } from "../types.js";
 
-type Team = PayloadOf<"team">["team"] | PayloadOf<"membership">["team"] | PayloadOf<"team_add">["team"];
+/** team_add payloads carry the same team object as team's. */
+type Team = PayloadOf<"team">["team"] | PayloadOf<"membership">["team"];
 
 function teamSubject(team: Team): EventSubject {
   return { type: "team", number: null, title: team.name, state: null, url: "html_url" in team ? (team.html_url ?? null) : null };
