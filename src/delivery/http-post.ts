@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "./retry-after.js";
+import { parseRetryAfter } from "../http/retry-after.js";
 
 export type Fetch = typeof fetch;
 

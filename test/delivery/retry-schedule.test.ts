@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "../../src/config.js";
-import { parseRetryAfter } from "../../src/delivery/retry-after.js";
+import { parseRetryAfter } from "../../src/http/retry-after.js";
 import { nextTry } from "../../src/delivery/attempts.js";
 import { leastWaitMs, nextAttemptAt, SLOW_DOWN_MS } from "../../src/delivery/retry-schedule.js";
 

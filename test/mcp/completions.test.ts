@@ -55,7 +55,7 @@ describe.each(databases)("completion/complete on $name", (database) => {
       async (token) => {
         const recorder = await new RecordingClient().connect(streamableTransport(server.url, token));
         closers.push(() => recorder.close());
-        return recorder.client as unknown as Completer;
+        return recorder.client;
       },
     ],
     [
@@ -63,7 +63,7 @@ describe.each(databases)("completion/complete on $name", (database) => {
       async (token) => {
         const modern = await ModernClient.connect(server.url, token);
         closers.push(() => modern.close());
-        return modern.client as unknown as Completer;
+        return modern.client;
       },
     ],
   ];

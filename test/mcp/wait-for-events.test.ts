@@ -111,7 +111,7 @@ describe("wait_for_events on sqlite", () => {
     }
   });
 
-  const disconnecting: [string, () => Promise<{ client: Caller; close(): Promise<void> }>][] = [
+  const disconnecting: [string, () => Promise<{ client: Caller; close: () => Promise<void> }>][] = [
     ["Streamable HTTP, 2025-11-25", async () => new RecordingClient().connect(streamableTransport(server.url, token)).then((c) => ({ client: c.client, close: () => c.close() }))],
     ["Streamable HTTP, 2026-07-28", async () => ModernClient.connect(server.url, token).then((c) => ({ client: c.client, close: () => c.close() }))],
     ["legacy SSE", async () => new RecordingClient().connect(sseTransport(server.url, token) as Transport).then((c) => ({ client: c.client, close: () => c.close() }))],

@@ -6,7 +6,7 @@ export interface FeedSources {
   /** The app's Octokit (authenticated as the app), to list its installations; null without an app. */
   app: GitHubOctokit | null;
   /** An Octokit with the installation's token. */
-  installation(id: number): Promise<GitHubOctokit>;
+  installation: (id: number) => Promise<GitHubOctokit>;
   /** GITHUB_POLL_USERS: whose events the personal token (GITHUB_TOKEN) reads. */
   users: readonly string[];
   log: Logger;

@@ -63,8 +63,8 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
     let first = true;
     for await (const page of pages) {
       if (first) {
-        headers = page.headers as ResponseHeaders;
-        etag = (page.headers.etag as string | undefined) ?? null;
+        headers = page.headers;
+        etag = (page.headers.etag) ?? null;
         first = false;
       }
       const events = page.data as ApiEvent[];

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from "../../delivery/retry-after.js";
+import { parseRetryAfter } from "../../http/retry-after.js";
 
 /** The response headers that decide when a feed may be read again. */
 export type ResponseHeaders = Record<string, string | number | undefined>;

@@ -3,7 +3,7 @@ import type { Probot } from "probot";
 import type { EventsApiConfig, GitHubConfig } from "../../config.js";
 import type { PrismaDb } from "../../store/db.js";
 import type { Ingest } from "../ingest.js";
-import { tokenOctokit, type GitHubOctokit } from "../octokit.js";
+import { tokenOctokit } from "../octokit.js";
 import { listFeeds } from "./feed-directory.js";
 import { startEventsPoller, type Poller } from "./poller.js";
 
@@ -25,13 +25,13 @@ export async function startPolling({ config, github, probot, prisma, ingest, log
   const app = probot ? await probot.auth() : null;
   const installation = async (id: number) => {
     if (!probot) throw new Error("no GitHub App is configured to read installation feeds");
-    return (await probot.auth(id)) as GitHubOctokit;
+    return (await probot.auth(id));
   };
   const personal = config.token === null ? null : tokenOctokit(config.token, { apiBaseUrl: github.apiBaseUrl, signal, log });
   pollLog.info({ installations: app !== null, users: config.users }, "polling GitHub's Events API");
   return startEventsPoller({
     config,
-    listFeeds: () => listFeeds({ app: app as GitHubOctokit | null, installation, users: config.users, log: pollLog }),
+    listFeeds: () => listFeeds({ app: app, installation, users: config.users, log: pollLog }),
     octokitFor: async (id) => {
       if (id !== null) return installation(id);
       if (!personal) throw new Error("GITHUB_TOKEN is not set, so the users' feeds cannot be read");

@@ -45,6 +45,8 @@ const ZERO_SHA = /^0+$/;
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 const object = (value: unknown): Json => (isObject(value) ? value : {});
+/** A string or number as text, anything else as "" (payload fields are untyped JSON). */
+const text = (value: unknown): string => (typeof value === "string" || typeof value === "number" ? String(value) : "");
 
 /** A pull request object completed with what a trimmed one lacks, so that it reads like a webhook's. */
 function pullRequest(payload: Json, place: Place): Json {
@@ -55,7 +57,7 @@ function pullRequest(payload: Json, place: Place): Json {
     number,
     title: typeof pr.title === "string" ? pr.title : null,
     state: typeof pr.state === "string" ? pr.state : payload.action === "closed" ? "closed" : "open",
-    html_url: typeof pr.html_url === "string" ? pr.html_url : `${place.repository.html_url}/pull/${number}`,
+    html_url: typeof pr.html_url === "string" ? pr.html_url : `${text(place.repository.html_url)}/pull/${text(number)}`,
     head: object(pr.head),
     base: object(pr.base),
   };
@@ -68,14 +70,14 @@ function commit(value: unknown, place: Place): Json {
     id: c.sha,
     message: typeof c.message === "string" ? c.message : "",
     author: { name: author.name, email: author.email },
-    url: `${place.repository.html_url}/commit/${c.sha}`,
+    url: `${text(place.repository.html_url)}/commit/${text(c.sha)}`,
     distinct: c.distinct !== false,
   };
 }
 
 function push(payload: Json, place: Place): TranslatedEvent {
-  const before = String(payload.before ?? "");
-  const after = String(payload.head ?? payload.after ?? "");
+  const before = text(payload.before);
+  const after = text(payload.head ?? payload.after);
   const commits = (Array.isArray(payload.commits) ? payload.commits : []).map((c) => commit(c, place));
   return {
     name: "push",
@@ -87,7 +89,7 @@ function push(payload: Json, place: Place): TranslatedEvent {
       deleted: ZERO_SHA.test(after),
       // The Events API does not say; a webhook would.
       forced: false,
-      compare: `${place.repository.html_url}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
+      compare: `${text(place.repository.html_url)}/compare/${before.slice(0, 12)}...${after.slice(0, 12)}`,
       commits,
       head_commit: commits.at(-1) ?? null,
       ...(typeof payload.size === "number" && { size: payload.size }),

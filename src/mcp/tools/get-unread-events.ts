@@ -6,7 +6,7 @@ import { COMPACT_COLUMNS, compactEvent } from "../compact-event.js";
 import { compactEventSchema, detailInput, eventFilterInput, fullEventReference, limitInput } from "../schemas.js";
 import { defineTool, ToolError, type ToolCall } from "../tool.js";
 import { toEventFilter } from "./filters.js";
-import { listText, type FullEvent } from "./listed-events.js";
+import { listText } from "./listed-events.js";
 
 const MAX_CONSUMER = 100;
 
@@ -33,7 +33,7 @@ export const positionedEventsOutput = {
 
 /** Positioned events at the detail asked for: compact rows carrying their id, or the id beside the full event. */
 export function positioned(events: { id: number; event: NormalizedEvent }[], detail: "compact" | "full") {
-  return detail === "full" ? events.map(({ id, event }) => ({ id, event: event as FullEvent })) : events.map(({ id, event }) => ({ id, ...compactEvent(event) }));
+  return detail === "full" ? events.map(({ id, event }) => ({ id, event: event })) : events.map(({ id, event }) => ({ id, ...compactEvent(event) }));
 }
 
 export const getUnreadEvents = defineTool({
