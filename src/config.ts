@@ -114,6 +114,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info")),
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional()),
   NODE_ENV: optionalString,
+  DYNO: optionalString,
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -154,6 +155,9 @@ const envSchema = z.object({
   CONSOLE_SESSION_HOURS: integer(1, 12, "hours a console sign-in lasts"),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters (generate one with: openssl rand -hex 32)" }).optional()),
 });
+
+/** Every variable loadConfig reads (the deploy manifests, app.json and render.yaml, are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze([...Object.keys(envSchema.shape), "PRIVATE_KEY", "PRIVATE_KEY_PATH"]);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -310,6 +314,19 @@ function readOAuth(e: z.infer<typeof envSchema>): { oauth: OAuthConfig | null; o
   };
 }
 
+/**
+ * A Heroku dyno's disk is its own and is emptied at every restart (at least daily): a SQLite file there loses
+ * every event, and one written by `heroku run` (a token, a subscription) never reaches the web dyno.
+ */
+function refuseDynoDisk(dyno: string | undefined, databaseUrl: string): void {
+  if (dyno === undefined || !databaseUrl.startsWith("file:")) return;
+  throw new ConfigError(
+    `DATABASE_URL is a SQLite file (${databaseUrl}) on a Heroku dyno (DYNO=${dyno}): the dyno's disk is emptied at every restart, at least daily, ` +
+      "and every dyno (heroku run included) has its own, so events, tokens and subscriptions would be lost. Add PostgreSQL, which sets DATABASE_URL, " +
+      "and let pg accept Heroku's certificate: heroku addons:create heroku-postgresql:essential-0 && heroku config:set PGSSLMODE=no-verify",
+  );
+}
+
 function readGitHub(host: string | undefined, protocol: "https" | "http"): GitHubConfig {
   if (host === undefined) return { apiBaseUrl: "https://api.github.com", webBaseUrl: "https://github.com" };
   const webBaseUrl = `${protocol}://${host}`;
@@ -328,6 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
+  refuseDynoDisk(e.DYNO, e.DATABASE_URL);
   const app = withApp ? readApp(env, e.APP_ID, e.WEBHOOK_SECRET) : null;
   return Object.freeze({
     app,
