@@ -368,6 +368,7 @@ describe("normalize: events it has no normalizer for", () => {
     const { event, searchText } = run("some_future_event", { action: "created", repository, sender, installation: { id: 7 } });
     expect(event).toEqual({
       delivery_id: "72d3162e-cc78-11e3-81ab-4c9367dc0958",
+      source: "webhook",
       event_type: "some_future_event",
       action: "created",
       timestamp: "2026-11-21T10:30:00.000Z",

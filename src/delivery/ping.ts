@@ -12,6 +12,8 @@ import { sendWebhook } from "./webhook-target.js";
 export function pingEvent(subscriptionName: string, now: Date): NormalizedEvent {
   return {
     delivery_id: `ping-${randomUUID()}`,
+    // Shaped like the ping GitHub sends a new webhook.
+    source: "webhook",
     event_type: "ping",
     action: null,
     timestamp: now.toISOString(),

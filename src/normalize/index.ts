@@ -4,7 +4,7 @@ import { genericResult } from "./generic.js";
 import { extractMentions } from "./mentions.js";
 import { searchText } from "./search-text.js";
 import { oneLine } from "./text.js";
-import type { FamilyResult, Normalized } from "./types.js";
+import type { EventSource, FamilyResult, Normalized } from "./types.js";
 
 export interface NormalizeInput {
   deliveryId: string;
@@ -12,6 +12,10 @@ export interface NormalizeInput {
   name: string;
   payload: unknown;
   receivedAt: Date;
+  /** A webhook when not given. */
+  source?: EventSource;
+  /** When it happened, when known apart from its receipt (the Events API's created_at); else receivedAt. */
+  occurredAt?: Date;
 }
 
 /**
@@ -49,9 +53,10 @@ export function normalize(input: NormalizeInput): Normalized {
   return {
     event: {
       delivery_id: input.deliveryId,
+      source: input.source ?? "webhook",
       event_type: input.name,
       action: common.action,
-      timestamp: input.receivedAt.toISOString(),
+      timestamp: (input.occurredAt ?? input.receivedAt).toISOString(),
       installation_id: common.installation_id,
       repository: common.repository,
       sender: common.sender,

@@ -29,9 +29,13 @@ export interface EventSubject {
   url: string | null;
 }
 
+/** Where an event came from: a webhook delivery, a poll of the Events API, or an import of history. */
+export type EventSource = "webhook" | "events-api" | "backfill";
+
 /** The one event shape agents read (snake_case, like GitHub's payloads). */
 export interface NormalizedEvent {
   delivery_id: string;
+  source: EventSource;
   event_type: string;
   action: string | null;
   timestamp: string;

@@ -4,6 +4,7 @@ import type { NormalizedEvent } from "../../src/normalize/types.js";
 function event(overrides: Partial<NormalizedEvent> = {}): NormalizedEvent {
   return {
     delivery_id: "d-1",
+    source: "webhook",
     event_type: "pull_request",
     action: "opened",
     timestamp: "2026-11-21T10:30:00.000Z",

@@ -3,10 +3,11 @@ import { z } from "zod";
 /** The normalized event (src/normalize/types.ts NormalizedEvent), as every list and the stream carry it. */
 export const eventSchema = z
   .object({
-    delivery_id: z.string().describe("GitHub's X-GitHub-Delivery id: GET /events/{delivery_id} reads it again."),
+    delivery_id: z.string().describe("GitHub's X-GitHub-Delivery id (events-api:<id> for a polled event): GET /events/{delivery_id} reads it again."),
+    source: z.enum(["webhook", "events-api", "backfill"]).describe("How Code Buddy learned of it: a webhook, a poll of GitHub's Events API, or an import of history."),
     event_type: z.string().describe('GitHub event name, e.g. "pull_request".'),
     action: z.string().nullable(),
-    timestamp: z.string().describe("When Code Buddy received it (ISO 8601)."),
+    timestamp: z.string().describe("When Code Buddy received it, or for a polled event when it happened on GitHub (ISO 8601)."),
     installation_id: z.number().nullable(),
     repository: z.object({ id: z.number(), name: z.string(), full_name: z.string(), private: z.boolean(), url: z.string() }).nullable(),
     sender: z.object({ login: z.string(), id: z.number(), type: z.string() }).nullable(),

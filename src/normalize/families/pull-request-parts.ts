@@ -11,7 +11,8 @@ type PullRequest =
 
 /** The pull request as it reads in a sentence: `pull request #2 "Fix login"`. */
 export function pullRequestItem(pr: PullRequest): string {
-  return `pull request #${pr.number} ${quote(pr.title)}`;
+  // The Events API's pull requests carry no title (github.com trims them).
+  return pr.title ? `pull request #${pr.number} ${quote(pr.title)}` : `pull request #${pr.number}`;
 }
 
 export function pullRequestSubject(pr: PullRequest): EventSubject {

@@ -19,7 +19,9 @@ function describePullRequest(payload: Payload, actor: string): string {
     case "opened":
       return `${actor} opened ${pr.draft ? "draft " : ""}${item}`;
     case "closed":
-      return pr.merged ? `${actor} merged ${item}` : `${actor} closed ${item} without merging`;
+      if (pr.merged) return `${actor} merged ${item}`;
+      // A trimmed Events API pull request does not say whether it was merged.
+      return pr.merged === false ? `${actor} closed ${item} without merging` : `${actor} closed ${item}`;
     case "synchronize":
       return `${actor} pushed new commits to ${item}`;
     case "review_requested":
