@@ -126,6 +126,7 @@ const envSchema = z.object({
   RETENTION_MAX_EVENTS: integer(0, 0, "events to keep at most; 0 means no limit"),
   RETENTION_INTERVAL_MINUTES: integer(1, 60, "minutes between two prunes"),
   RECOVERY_INTERVAL_MINUTES: integer(0, 30, "minutes between two checks of GitHub's delivery log; 0 disables recovery"),
+  BACKFILL_DAYS: integer(0, 14, "days of each new repository's history imported; 0 imports none unless code-buddy backfill asks"),
   DELIVERY_RETRY_SCHEDULE: retrySchedule,
   DELIVERY_DISABLE_AFTER_HOURS: integer(1, 120, "hours a subscription may fail every attempt before it is disabled"),
   DELIVERY_WEBHOOK_TIMEOUT_SECONDS: integer(1, 15, "seconds a webhook receiver has to answer"),
@@ -207,6 +208,8 @@ export interface Config {
   retention: { maxAgeDays: number; maxEvents: number; intervalMinutes: number };
   /** Minutes between two recoveries of missed deliveries (also run at start); 0 disables them. */
   recoveryIntervalMinutes: number;
+  /** Days of history imported when an installation gains repositories (and `code-buddy backfill`'s default); 0: none. */
+  backfillDays: number;
   /** Pushes to subscriptions: retries and timeouts, and the Letta server (src/delivery reads it as PushConfig). */
   push: {
     /** How the delivery worker sends, retries and gives up (DELIVERY_* variables). */
@@ -358,6 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     databaseUrl: e.DATABASE_URL,
     retention: Object.freeze({ maxAgeDays: e.RETENTION_DAYS, maxEvents: e.RETENTION_MAX_EVENTS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES }),
     recoveryIntervalMinutes: e.RECOVERY_INTERVAL_MINUTES,
+    backfillDays: e.BACKFILL_DAYS,
     push: Object.freeze({
       delivery: Object.freeze({
         retryScheduleMs: Object.freeze(e.DELIVERY_RETRY_SCHEDULE),

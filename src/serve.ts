@@ -4,6 +4,7 @@ import type { AppCredentials, Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
+import { startBackfillWorker } from "./github/backfill/backfill-worker.js";
 import { createIngest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
 import { observeDeliveries } from "./metrics/instrument.js";
@@ -27,6 +28,9 @@ async function knowOwnBot(appOctokit: ProbotOctokit, delivery: DeliveryService, 
     log.warn({ err: error }, "could not read the app's slug from GitHub; its own bot's events are skipped only as bots (the default rules)");
   }
 }
+
+/** How soon a new installation's history starts to come in, and jobs other instances left are picked up. */
+const BACKFILL_POLL_MS = 5000;
 
 export interface Serving {
   url: string;
@@ -72,6 +76,17 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
   const ownBot = knowOwnBot(appOctokit, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
+  // History is imported off the webhook path, and not pushed: subscriptions get news, not fourteen days at once.
+  const backfill = startBackfillWorker({
+    prisma: db.prisma,
+    ingest: createIngest({ db, log, clock, bus }),
+    octokitFor: (installationId) => server.probot.auth(installationId),
+    days: config.backfillDays,
+    pollMs: BACKFILL_POLL_MS,
+    clock,
+    log,
+    signal: lifetime.signal,
+  });
   const recovery = scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock });
   log.info({ url: server.url, webhookPath: config.webhookPath, database: db.provider }, "Code Buddy is listening");
   return {
@@ -81,6 +96,7 @@ export async function serve(config: Readonly<Config> & { app: AppCredentials }, 
       await server.close();
       await delivery.stop();
       await recovery.stop();
+      await backfill.stop();
       await ownBot;
       await retention.stop();
       await searchIndexing.stop();
