@@ -43,8 +43,9 @@ export function startBackfillWorker(deps: BackfillWorkerDeps): Periodic {
         const made = await enqueueForInstallationEvents(prisma, days, clock());
         if (made > 0) log.info({ jobs: made, days }, "backfill: new repositories to import");
       }
-      for (let job = await claimBackfillJob(prisma, clock(), BACKFILL_LEASE_MS); job !== null && !deps.signal.aborted; job = await claimBackfillJob(prisma, clock(), BACKFILL_LEASE_MS))
-        await runBackfillJob(job, { ...deps, leaseMs: BACKFILL_LEASE_MS });
+      // Checked before each claim: a job claimed after stopping began would stay held until its lease ran out.
+      const next = () => (deps.signal.aborted ? null : claimBackfillJob(prisma, clock(), BACKFILL_LEASE_MS));
+      for (let job = await next(); job !== null; job = await next()) await runBackfillJob(job, { ...deps, leaseMs: BACKFILL_LEASE_MS });
     },
     (error) => log.warn({ err: error }, "backfill worker: could not check for jobs; will try again"),
   );
