@@ -4,7 +4,11 @@ import { runBackfillJob, type BackfillRunDeps } from "../../src/github/backfill/
 import { createIngest } from "../../src/github/ingest.js";
 import { probotGitHubOptions } from "../../src/github/octokit.js";
 import type { RunningServer } from "../../src/server.js";
+import { LOCAL_SCOPE } from "../../src/auth/scope.js";
+import { searchEvents } from "../../src/query/search-events.js";
+import { threadEvents } from "../../src/query/thread-events.js";
 import { claimBackfillJob, enqueueBackfillJobs } from "../../src/store/backfill-jobs.js";
+import { updateSearchIndex } from "../../src/store/search-index.js";
 import type { Db } from "../../src/store/db.js";
 import { silentLog, startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
@@ -135,6 +139,20 @@ describe.each(databases)("backfill on $name", (database) => {
     const again = await runBackfillJob(await jobFor("cli:second"), deps(new AbortController().signal));
     expect(again).toMatchObject({ status: "done", eventsStored: 0 });
     expect(await db.prisma.event.count()).toBe(rows.length + 1);
+  });
+
+  test("threads and search include backfilled events, in the order they happened", async () => {
+    await runBackfillJob(await jobFor("cli:read"), deps(new AbortController().signal));
+    await updateSearchIndex(db);
+    // Pull request #7: opened and merged, its review, and the comments of its conversation.
+    const thread = await threadEvents(db, LOCAL_SCOPE, history.fullName, 7);
+    const steps = thread.events.map(({ event }) => `${event.event_type}.${event.action}`);
+    expect(steps).toEqual(expect.arrayContaining(["pull_request.opened", "pull_request_review.submitted", "pull_request.closed", "issue_comment.created"]));
+    expect(thread.events.every(({ event }) => event.source === "backfill")).toBe(true);
+    const times = thread.events.map(({ event }) => Date.parse(event.timestamp));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const found = await searchEvents(db, LOCAL_SCOPE, "Issue 3 needs", {}, { limit: 10 });
+    expect(found.events.map(({ event }) => event.delivery_id)).toContain("backfill:issues.opened:10003");
   });
 
   test("a job interrupted at shutdown is handed back and resumes after its last finished step", async () => {
