@@ -142,6 +142,14 @@ describe("the container image (Dockerfile, .dockerignore; docker cannot build he
     expect(await run(port)).toBe(1);
   });
 
+  test("a production install (npm ci --omit=dev: this stage, and Render) has every type package its build (postinstall) needs", () => {
+    const { dependencies, devDependencies } = JSON.parse(read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const buildTypes = (JSON.parse(read("tsconfig.build.json")) as { compilerOptions: { types: string[] } }).compilerOptions.types.map((name) => `@types/${name}`);
+    const typesOfDependencies = Object.keys(devDependencies).filter((name) => name.startsWith("@types/") && Object.hasOwn(dependencies, name.slice("@types/".length)));
+    expect({ devOnly: typesOfDependencies, missing: buildTypes.filter((name) => !Object.hasOwn(dependencies, name)) }).toEqual({ devOnly: [], missing: [] });
+    expect(Object.keys(dependencies)).toEqual(expect.arrayContaining(["typescript", "prisma"]));
+  });
+
   test(".dockerignore keeps local state, secrets and host-built modules out, and everything the build needs in", () => {
     const ignored = read(".dockerignore").split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
     expect(ignored).toEqual(expect.arrayContaining(["node_modules", "dist", "src/generated", ".env", "*.pem", "data", ".git"]));
