@@ -5,6 +5,7 @@ import { LOCAL_SCOPE } from "./auth/scope.js";
 import { runTokenCommand, TOKEN_USAGE } from "./auth/token-command.js";
 import { TokenError } from "./auth/tokens.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { BACKFILL_USAGE, runBackfillCommand } from "./github/backfill/backfill-command.js";
 import { DELIVERIES_USAGE, runDeliveriesCommand } from "./delivery/cli/deliveries-command.js";
 import { runSubscriptionCommand, SUBSCRIPTION_USAGE } from "./delivery/cli/subscription-command.js";
 import { createLogger } from "./logger.js";
@@ -33,6 +34,7 @@ Commands:
 ${TOKEN_USAGE}
 ${SUBSCRIPTION_USAGE}
 ${DELIVERIES_USAGE}
+${BACKFILL_USAGE}
   mcp [--token <token>]
                     serve MCP on stdin/stdout, for clients that launch a command; without a
                     token (--token or CODE_BUDDY_TOKEN) it serves every event of the database
@@ -118,6 +120,15 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** Backfill reads GitHub as the app, so it needs the credentials the other commands leave unread; a signal hands its job back. */
+async function backfill(args: string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  const interrupted = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => interrupted.abort(new Error(`${signal}: stopping`)));
+  // Warnings only: the progress bar says what the info lines would, on the same stream.
+  return runBackfillCommand(config, args, { err: process.stderr, log: await createLogger({ ...config, logLevel: "warn" }, 2), signal: interrupted.signal });
+}
+
 /** Doctor reads the environment itself: an invalid configuration is one of the things it reports. */
 async function doctor(env: NodeJS.ProcessEnv, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { json: { type: "boolean", default: false } } });
@@ -140,6 +151,10 @@ async function main(argv: string[]): Promise<number> {
   if (name === "doctor") {
     if (existsSync(".env")) process.loadEnvFile(".env");
     return doctor(process.env, rest);
+  }
+  if (name === "backfill") {
+    if (existsSync(".env")) process.loadEnvFile(".env");
+    return backfill(rest);
   }
   if (!command) {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);

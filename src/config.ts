@@ -114,6 +114,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info")),
   LOG_FORMAT: z.preprocess(emptyAsUndefined, z.enum(["json", "pretty"], { error: "must be json or pretty" }).optional()),
   NODE_ENV: optionalString,
+  DYNO: optionalString,
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -125,6 +126,7 @@ const envSchema = z.object({
   RETENTION_MAX_EVENTS: integer(0, 0, "events to keep at most; 0 means no limit"),
   RETENTION_INTERVAL_MINUTES: integer(1, 60, "minutes between two prunes"),
   RECOVERY_INTERVAL_MINUTES: integer(0, 30, "minutes between two checks of GitHub's delivery log; 0 disables recovery"),
+  BACKFILL_DAYS: integer(0, 14, "days of each new repository's history imported; 0 imports none unless code-buddy backfill asks"),
   DELIVERY_RETRY_SCHEDULE: retrySchedule,
   DELIVERY_DISABLE_AFTER_HOURS: integer(1, 120, "hours a subscription may fail every attempt before it is disabled"),
   DELIVERY_WEBHOOK_TIMEOUT_SECONDS: integer(1, 15, "seconds a webhook receiver has to answer"),
@@ -167,6 +169,9 @@ const envSchema = z.object({
   ),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters (generate one with: openssl rand -hex 32)" }).optional()),
 });
+
+/** Every variable loadConfig reads (the deploy manifests, app.json and render.yaml, are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze([...Object.keys(envSchema.shape), "PRIVATE_KEY", "PRIVATE_KEY_PATH"]);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -216,6 +221,8 @@ export interface Config {
   retention: { maxAgeDays: number; maxEvents: number; intervalMinutes: number };
   /** Minutes between two recoveries of missed deliveries (also run at start); 0 disables them. */
   recoveryIntervalMinutes: number;
+  /** Days of history imported when an installation gains repositories (and `code-buddy backfill`'s default); 0: none. */
+  backfillDays: number;
   /** Pushes to subscriptions: retries and timeouts, and the Letta server (src/delivery reads it as PushConfig). */
   push: {
     /** How the delivery worker sends, retries and gives up (DELIVERY_* variables). */
@@ -360,6 +367,19 @@ function readEventsApi(e: z.infer<typeof envSchema>): EventsApiConfig | null {
   });
 }
 
+/**
+ * A Heroku dyno's disk is its own and is emptied at every restart (at least daily): a SQLite file there loses
+ * every event, and one written by `heroku run` (a token, a subscription) never reaches the web dyno.
+ */
+function refuseDynoDisk(dyno: string | undefined, databaseUrl: string): void {
+  if (dyno === undefined || !databaseUrl.startsWith("file:")) return;
+  throw new ConfigError(
+    `DATABASE_URL is a SQLite file (${databaseUrl}) on a Heroku dyno (DYNO=${dyno}): the dyno's disk is emptied at every restart, at least daily, ` +
+      "and every dyno (heroku run included) has its own, so events, tokens and subscriptions would be lost. Add PostgreSQL, which sets DATABASE_URL, " +
+      "and let pg accept Heroku's certificate: heroku addons:create heroku-postgresql:essential-0 && heroku config:set PGSSLMODE=no-verify",
+  );
+}
+
 function readGitHub(host: string | undefined, protocol: "https" | "http"): GitHubConfig {
   if (host === undefined) return { apiBaseUrl: "https://api.github.com", webBaseUrl: "https://github.com" };
   const webBaseUrl = `${protocol}://${host}`;
@@ -378,6 +398,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
+  refuseDynoDisk(e.DYNO, e.DATABASE_URL);
   const app = withApp ? readApp(env, e.APP_ID, e.WEBHOOK_SECRET) : null;
   const eventsApi = readEventsApi(e);
   return Object.freeze({
@@ -391,6 +412,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, { withApp = tru
     databaseUrl: e.DATABASE_URL,
     retention: Object.freeze({ maxAgeDays: e.RETENTION_DAYS, maxEvents: e.RETENTION_MAX_EVENTS, intervalMinutes: e.RETENTION_INTERVAL_MINUTES }),
     recoveryIntervalMinutes: e.RECOVERY_INTERVAL_MINUTES,
+    backfillDays: e.BACKFILL_DAYS,
     push: Object.freeze({
       delivery: Object.freeze({
         retryScheduleMs: Object.freeze(e.DELIVERY_RETRY_SCHEDULE),

@@ -4,6 +4,7 @@ import type { Config } from "./config.js";
 import { startDelivery, type DeliveryService } from "./delivery/start.js";
 import { EventBus } from "./events/event-bus.js";
 import { startPostgresAnnouncer, type Announcer } from "./events/postgres-announcer.js";
+import { startBackfillWorker } from "./github/backfill/backfill-worker.js";
 import { startPolling } from "./github/events-api/start-polling.js";
 import { createIngest, type Ingest } from "./github/ingest.js";
 import { scheduleRecovery } from "./github/recovery-schedule.js";
@@ -28,6 +29,9 @@ async function knowOwnBot(appOctokit: ProbotOctokit, delivery: DeliveryService, 
     log.warn({ err: error }, "could not read the app's slug from GitHub; its own bot's events are skipped only as bots (the default rules)");
   }
 }
+
+/** How soon a new installation's history starts to come in, and jobs other instances left are picked up. */
+const BACKFILL_POLL_MS = 5000;
 
 export interface Serving {
   url: string;
@@ -75,6 +79,20 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<Serv
   const ownBot = appOctokit === null ? Promise.resolve() : knowOwnBot(appOctokit, delivery, log);
   const searchIndexing = scheduleSearchIndexing(db, log);
   const retention = scheduleRetention({ prisma: db.prisma, policy: config.retention, intervalMinutes: config.retention.intervalMinutes, log, clock });
+  // History is imported off the webhook path, and not pushed: subscriptions get news, not fourteen days at once. Without an app there are no installations to import.
+  const backfill =
+    config.app === null
+      ? null
+      : startBackfillWorker({
+          prisma: db.prisma,
+          ingest: createIngest({ db, log, clock, bus }),
+          octokitFor: (installationId) => server.probot.auth(installationId),
+          days: config.backfillDays,
+          pollMs: BACKFILL_POLL_MS,
+          clock,
+          log,
+          signal: lifetime.signal,
+        });
   const recovery =
     appOctokit === null
       ? null
@@ -92,6 +110,7 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<Serv
       await delivery.stop();
       await recovery?.stop();
       await poller?.stopped;
+      await backfill?.stop();
       await ownBot;
       await retention.stop();
       await searchIndexing.stop();

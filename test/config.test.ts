@@ -60,6 +60,26 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PRIVATE_KEY: privateKey })).toThrow(/APP_ID is missing/);
   });
 
+  test("on a Heroku dyno (DYNO set) a SQLite file refuses to start, server and operator commands alike, saying why and what to run", () => {
+    const app = { APP_ID: "42", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "s3cret" };
+    for (const env of [{ DYNO: "web.1", ...app }, { DYNO: "run.4211" }, { DYNO: "release.1", DATABASE_URL: "file:/app/data/events.db" }]) {
+      const message = (() => {
+        try {
+          loadConfig(env);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+          return (error as Error).message;
+        }
+        return "started";
+      })();
+      expect(message).toContain(`on a Heroku dyno (DYNO=${env.DYNO})`);
+      expect(message).toMatch(/emptied at every restart/);
+      expect(message).toContain("heroku addons:create heroku-postgresql:essential-0 && heroku config:set PGSSLMODE=no-verify");
+    }
+    expect(loadConfig({ DYNO: "web.1", ...app, DATABASE_URL: "postgres://u:p@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d8" }).databaseUrl).toMatch(/^postgres:/);
+    expect(loadConfig({ ...app }).databaseUrl).toBe("file:./data/code-buddy.db");
+  });
+
   test("GitHub is github.com unless GHE_HOST names a GitHub Enterprise Server (https unless GHE_PROTOCOL says http)", () => {
     expect(loadConfig({}).github).toEqual({ apiBaseUrl: "https://api.github.com", webBaseUrl: "https://github.com" });
     expect(loadConfig({ GHE_HOST: "github.example.com" }).github).toEqual({ apiBaseUrl: "https://github.example.com/api/v3", webBaseUrl: "https://github.example.com" });

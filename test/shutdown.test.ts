@@ -183,4 +183,26 @@ describe("node dist/main.js stops when told to, whatever GitHub does", () => {
       await github.close();
     }
   });
+
+  test("a backfill job in flight while GitHub hangs is handed back, to resume at the next start", async () => {
+    const github = new BlackHole();
+    await github.start();
+    try {
+      const { child, lines } = await startMain(baseEnv(`127.0.0.1:${github.port}`));
+      children.push(child);
+      const db = await openDb(databaseUrl);
+      try {
+        await db.prisma.backfillJob.create({ data: { trigger: "cli:shutdown", installationId: 7, repository: "octo-org/hello", days: 14 } });
+        // The worker looks every 5 s; its first call for the job is the installation's token.
+        await until(() => github.requests.some((line) => line.startsWith("POST /api/v3/app/installations/7/access_tokens")), "the job's first call", 20_000);
+        const { code } = await terminate(child);
+        expect({ code, log: lines.filter((line) => line.includes('"level":50')) }).toEqual({ code: 0, log: [] });
+        expect(await db.prisma.backfillJob.findFirstOrThrow()).toMatchObject({ status: "pending", claimedUntil: null, stepsDone: "[]" });
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await github.close();
+    }
+  });
 });

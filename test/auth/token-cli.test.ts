@@ -120,4 +120,17 @@ describe("code-buddy token (the compiled CLI)", () => {
     expect(again).toMatchObject({ code: 1, stdout: "" });
     expect(again.stderr).toMatch(/A token named "twice" already exists. Choose another name, or revoke it first: code-buddy token revoke twice/);
   });
+
+  test("on a Heroku one-off dyno (heroku run) with a SQLite file it refuses, saying why and what to run, and writes nothing", async () => {
+    const before = await sqlite!.create();
+    try {
+      const refused = await runCli(["token", "create", "on-a-dyno", "--repo", "*"], { DATABASE_URL: before.url, DYNO: "run.1234" }, cwd);
+      expect(refused).toMatchObject({ code: 1, stdout: "" });
+      expect(refused.stderr).toMatch(/on a Heroku dyno \(DYNO=run\.1234\).*heroku addons:create heroku-postgresql/s);
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+      expect(await before.db.prisma.apiToken.count()).toBe(0);
+    } finally {
+      await before.drop();
+    }
+  });
 });
