@@ -14,6 +14,7 @@ import { getEncoding } from "js-tiktoken";
 import { z } from "zod";
 import { createToken } from "../dist/auth/tokens.js";
 import { getActivityDigest } from "../dist/mcp/tools/get-activity-digest.js";
+import { getAttention } from "../dist/mcp/tools/get-attention.js";
 import { getEventById } from "../dist/mcp/tools/get-event-by-id.js";
 import { getEventStats } from "../dist/mcp/tools/get-event-stats.js";
 import { getRecentEvents } from "../dist/mcp/tools/get-recent-events.js";
@@ -22,6 +23,7 @@ import { getUnreadEvents } from "../dist/mcp/tools/get-unread-events.js";
 import { listRepositories } from "../dist/mcp/tools/list-repositories.js";
 import { markEventsRead } from "../dist/mcp/tools/mark-events-read.js";
 import { searchEvents } from "../dist/mcp/tools/search-events.js";
+import { waitForEvents } from "../dist/mcp/tools/wait-for-events.js";
 import { openDb } from "../dist/store/db.js";
 import { applyMigrations } from "../dist/store/migrate.js";
 import { busyDay } from "./agent/busy-day.mjs";
@@ -40,10 +42,10 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const verdict = (value, target) => `target ≤ ${int(target)}: ${value <= target ? "met" : "NOT MET"}`;
 
 /** The tools of a default deployment (no LETTA_AGENT_ID) as zod's own JSON Schema conversion lists them: the baseline. */
-const DEFINITIONS = [getRecentEvents, getEventStats, getEventById, searchEvents, getThread, listRepositories, getActivityDigest, getUnreadEvents, markEventsRead];
-function zodDefault({ name, title, description, inputSchema, outputSchema, annotations }) {
+const DEFINITIONS = [getRecentEvents, getEventStats, getEventById, searchEvents, getThread, listRepositories, getActivityDigest, getUnreadEvents, markEventsRead, waitForEvents, getAttention];
+function zodDefault({ name, description, inputSchema, outputSchema, annotations }) {
   const json = (shape, io) => ({ type: "object", ...z.toJSONSchema(z.object(shape), { target: "draft-2020-12", io }) });
-  return { name, title, description, inputSchema: json(inputSchema, "input"), outputSchema: json(outputSchema, "output"), annotations };
+  return { name, description, inputSchema: json(inputSchema, "input"), outputSchema: json(outputSchema, "output"), annotations };
 }
 
 function textOf(result) {
