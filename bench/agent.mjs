@@ -31,8 +31,12 @@ import { startChild } from "./child.mjs";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 520);
 const REPOSITORIES = Number(process.env.BENCH_REPOSITORIES ?? 12);
-/** Whose attention get_attention is asked about: one of the generated day's actors. */
-const ATTENTION_LOGIN = process.env.BENCH_ATTENTION_LOGIN ?? "alice";
+/**
+ * Whose attention get_attention is asked about: the author of the example payloads' issues and pull requests
+ * (the generator changes who acts, not who opened the thread), so the answer is a typical one; a generated
+ * actor such as alice only acts, and nothing asks for her attention.
+ */
+const ATTENTION_LOGIN = process.env.BENCH_ATTENTION_LOGIN ?? "Codertocat";
 const TARGETS = { toolsList: 3500, compactPerEvent: 80 };
 
 const cl100k = getEncoding("cl100k_base");
