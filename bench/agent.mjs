@@ -14,6 +14,7 @@ import { getEncoding } from "js-tiktoken";
 import { z } from "zod";
 import { createToken } from "../dist/auth/tokens.js";
 import { getActivityDigest } from "../dist/mcp/tools/get-activity-digest.js";
+import { getAttention } from "../dist/mcp/tools/get-attention.js";
 import { getEventById } from "../dist/mcp/tools/get-event-by-id.js";
 import { getEventStats } from "../dist/mcp/tools/get-event-stats.js";
 import { getRecentEvents } from "../dist/mcp/tools/get-recent-events.js";
@@ -22,6 +23,7 @@ import { getUnreadEvents } from "../dist/mcp/tools/get-unread-events.js";
 import { listRepositories } from "../dist/mcp/tools/list-repositories.js";
 import { markEventsRead } from "../dist/mcp/tools/mark-events-read.js";
 import { searchEvents } from "../dist/mcp/tools/search-events.js";
+import { waitForEvents } from "../dist/mcp/tools/wait-for-events.js";
 import { openDb } from "../dist/store/db.js";
 import { applyMigrations } from "../dist/store/migrate.js";
 import { busyDay } from "./agent/busy-day.mjs";
@@ -29,8 +31,12 @@ import { startChild } from "./child.mjs";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 520);
 const REPOSITORIES = Number(process.env.BENCH_REPOSITORIES ?? 12);
-/** Whose attention get_attention is asked about: one of the generated day's actors. */
-const ATTENTION_LOGIN = process.env.BENCH_ATTENTION_LOGIN ?? "alice";
+/**
+ * Whose attention get_attention is asked about: the author of the example payloads' issues and pull requests
+ * (the generator changes who acts, not who opened the thread), so the answer is a typical one; a generated
+ * actor such as alice only acts, and nothing asks for her attention.
+ */
+const ATTENTION_LOGIN = process.env.BENCH_ATTENTION_LOGIN ?? "Codertocat";
 const TARGETS = { toolsList: 3500, compactPerEvent: 80 };
 
 const cl100k = getEncoding("cl100k_base");
@@ -40,10 +46,10 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const verdict = (value, target) => `target ≤ ${int(target)}: ${value <= target ? "met" : "NOT MET"}`;
 
 /** The tools of a default deployment (no LETTA_AGENT_ID) as zod's own JSON Schema conversion lists them: the baseline. */
-const DEFINITIONS = [getRecentEvents, getEventStats, getEventById, searchEvents, getThread, listRepositories, getActivityDigest, getUnreadEvents, markEventsRead];
-function zodDefault({ name, title, description, inputSchema, outputSchema, annotations }) {
+const DEFINITIONS = [getRecentEvents, getEventStats, getEventById, searchEvents, getThread, listRepositories, getActivityDigest, getUnreadEvents, markEventsRead, waitForEvents, getAttention];
+function zodDefault({ name, description, inputSchema, outputSchema, annotations }) {
   const json = (shape, io) => ({ type: "object", ...z.toJSONSchema(z.object(shape), { target: "draft-2020-12", io }) });
-  return { name, title, description, inputSchema: json(inputSchema, "input"), outputSchema: json(outputSchema, "output"), annotations };
+  return { name, description, inputSchema: json(inputSchema, "input"), outputSchema: json(outputSchema, "output"), annotations };
 }
 
 function textOf(result) {

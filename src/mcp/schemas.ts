@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { eventSchema as baseEventSchema } from "../normalize/event-schema.js";
 
 /**
  * The schemas the tools share. Every byte of a definition sits in a model's
@@ -8,11 +7,8 @@ import { eventSchema as baseEventSchema } from "../normalize/event-schema.js";
  * (test/mcp/tool-definitions.test.ts).
  */
 
-/** The normalized event (src/normalize/event-schema.ts), whole only in get_event_by_id. */
-export const eventSchema = baseEventSchema.extend({
-  subject: baseEventSchema.shape.subject.describe("what it is about"),
-  details: baseEventSchema.shape.details.describe("Key fields of the event's family."),
-});
+/** The normalized event, whole only in get_event_by_id; bare of descriptions, since its field names say what they hold. */
+export { eventSchema } from "../normalize/event-schema.js";
 
 /** An event as lists return it by default (compact-event.ts). */
 export const compactEventSchema = z.object({
@@ -26,12 +22,18 @@ export const compactEventSchema = z.object({
   summary: z.string(),
 });
 
-/** A listed event with detail "full": get_event_by_id's schema describes it whole, so lists only name its keys. */
-export const fullEventReference = z.looseObject({ event_type: z.string() }).describe("detail full: get_event_by_id's event");
+/**
+ * A listed event with detail "full": get_event_by_id's schema describes it whole, so lists only point to it,
+ * requiring the one key that tells it from a compact event (which a schema taking any object would not check).
+ */
+export const fullEventReference = z
+  .record(z.string(), z.unknown())
+  .refine((event) => typeof event.event_type === "string", { error: "a full event has an event_type" })
+  .meta({ description: "detail full: as get_event_by_id", required: ["event_type"] });
 
 export const listedEventSchema = z.union([compactEventSchema, fullEventReference]);
 
-export const detailInput = z.enum(["compact", "full"]).default("compact").describe("full: whole events");
+export const detailInput = z.enum(["compact", "full"]).default("compact");
 
 const REPOSITORY = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/;
 
@@ -45,7 +47,7 @@ export const dateInput = z.iso.datetime({ offset: true, error: 'must be an ISO 8
 
 /** since/until of every tool that takes a period. */
 export const periodInput = {
-  since: dateInput.optional().describe("inclusive"),
+  since: dateInput.optional(),
   until: dateInput.optional().describe("exclusive"),
 };
 
@@ -61,7 +63,7 @@ export const cursorInput = z.string().min(1).describe("next_cursor of the previo
 
 /** Filters shared by get_recent_events and search_events (get_unread_events takes two of them). */
 export const eventFilterInput = {
-  event_type: z.string().min(1).optional().describe("e.g. pull_request, push"),
+  event_type: z.string().min(1).optional().describe("e.g. pull_request"),
   action: z.string().min(1).optional().describe("e.g. opened"),
   repository: repositoryInput.optional(),
   actor: z.string().min(1).optional().describe("login"),
@@ -71,5 +73,5 @@ export const eventFilterInput = {
 export const eventPageOutput = {
   events: z.array(listedEventSchema),
   count: z.number(),
-  next_cursor: z.string().nullable().describe("for older events; null at the end"),
+  next_cursor: z.string().nullable().describe("null at the end"),
 };

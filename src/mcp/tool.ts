@@ -14,7 +14,6 @@ type Shape = z.ZodRawShape;
  */
 export interface ToolDefinition<In extends Shape, Out extends Shape> {
   name: string;
-  title: string;
   description: string;
   inputSchema: In;
   outputSchema: Out;
@@ -54,10 +53,11 @@ function toolCall({ mcpReq, http }: ServerContext): ToolCall {
 }
 
 export function registerTool<In extends Shape, Out extends Shape>(server: McpServer, tool: ToolDefinition<In, Out>, ctx: McpContext): void {
-  const { name, title, description, annotations } = tool;
+  const { name, description, annotations } = tool;
   const inputSchema = leanSchema(z.object(tool.inputSchema));
   const outputSchema = leanSchema(z.object(tool.outputSchema));
-  server.registerTool(name, { title, description, inputSchema, outputSchema, annotations }, async (args, request) => {
+  // No title: hosts show the name, and every token of tools/list sits in some agents' context on every step.
+  server.registerTool(name, { description, inputSchema, outputSchema, annotations }, async (args, request) => {
     try {
       const input = args as z.infer<z.ZodObject<In>>;
       const structuredContent = await tool.run(input, ctx, toolCall(request));

@@ -119,6 +119,18 @@ async function exercise(checker: SchemaChecker, events: Stored[]): Promise<void>
   await checker.call("get_unread_events", { consumer: "schema-check", repository: repositories[0] });
   await checker.call("get_unread_events", { consumer: "schema-check-full", detail: "full", limit: 100 });
 
+  await checker.call("wait_for_events", { cursor: 0, limit: 100 });
+  await checker.call("wait_for_events", { cursor: 0, detail: "full", limit: 100 });
+  // Each finds an event at once: this server's clock stands still, so a wait with nothing to find would never time out.
+  for (const type of types.slice(0, 5)) await checker.call("wait_for_events", { cursor: 0, event_type: type });
+  await checker.call("wait_for_events", { cursor: 0, repository: repositories[0], limit: 100 });
+
+  const logins = [...new Set(events.flatMap((event) => (event.actor ? [event.actor] : [])))];
+  let needing = 0;
+  for (const login of [...logins.slice(0, 8), "Codertocat", "octocat", "nobody-at-all"]) needing += (await checker.call("get_attention", { login, since: PERIOD.since, limit: 100 })).count;
+  expect(needing).toBeGreaterThan(0);
+  await checker.call("get_attention", { login: logins[0] ?? "octocat", repository: repositories[0], unread_only: true, consumer: "schema-check-full" });
+
   await checker.call("send_message_to_letta", { message: `Digest: ${JSON.stringify(seen[0]).slice(0, 5000)}` });
 }
 

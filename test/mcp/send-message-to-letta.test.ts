@@ -59,6 +59,14 @@ describe("the send_message_to_letta MCP tool", () => {
     expect((await call({ message: "hello", agent_id: "agent-silent" })).structuredContent).toEqual({ agent_id: "agent-silent", replies: [] });
   });
 
+  test("an agent_id that cannot be a Letta agent's is refused, saying what one looks like, and nothing is sent", async () => {
+    await connect();
+    const before = letta.requests.length;
+    const result = await call({ message: "hello", agent_id: "../agents/x" });
+    expect(result).toMatchObject({ isError: true, content: [{ type: "text", text: expect.stringContaining('must be a Letta agent id such as "agent-1234"') }] });
+    expect(letta.requests).toHaveLength(before);
+  });
+
   test("failures come back as tool errors that say what to fix", async () => {
     await connect({ agentId: null });
     expect(await call({ message: "hello" })).toMatchObject({ isError: true, content: [{ type: "text", text: expect.stringContaining("No agent_id given and no default agent is configured (LETTA_AGENT_ID)") }] });

@@ -79,7 +79,7 @@ describe("wait_for_events on sqlite", () => {
       expect((await deliver(server.url, { name: "issues", payload: example("issues") })).status).toBe(200);
       const found = await waiting;
       expect(found).toMatchObject({ count: 1, timed_out: false });
-      expect((found.events as { event: { event_type: string } }[]).map((entry) => entry.event.event_type)).toEqual(["issues"]);
+      expect((found.events as { type: string }[]).map((entry) => entry.type)).toEqual(["issues"]);
     } finally {
       await client.close();
     }
@@ -161,7 +161,7 @@ describe("wait_for_events on sqlite", () => {
       // Handed out once it has left the settle window (src/query/unread-events.ts), so nothing committed out of order is skipped.
       const found = await waiting;
       expect(found).toMatchObject({ count: 1, timed_out: false });
-      expect((found.events as { event: { delivery_id: string } }[])[0]!.event.delivery_id).toBe(posted.id);
+      expect((found.events as { delivery_id: string }[])[0]!.delivery_id).toBe(posted.id);
     } finally {
       await client.close();
     }

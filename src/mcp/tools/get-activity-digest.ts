@@ -6,14 +6,26 @@ import { toEventFilter } from "./filters.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const by = z.string().nullable();
-const item = z.union([
-  z.object({ number: z.number(), title: z.string(), by }),
-  z.object({ tag: z.string(), name: z.string().optional(), by }),
-  z.object({ branch: z.string(), pushes: z.number(), commits: z.number() }),
-  z.object({ kind: z.string(), name: z.string(), branch: z.string().nullable(), conclusion: z.string(), failures: z.number() }),
-]);
-/** Every list of the digest (digest-lists.ts): one definition ($defs) in the JSON Schema, its items a pull request or issue, a release, a branch or a failed run. */
+/**
+ * An item of a digest list: a pull request or issue (number, title, by), a release (tag, name, by), a branch
+ * (branch, pushes, commits) or a failed run (kind, name, branch, conclusion, failures), as digest-lists.ts types
+ * them. One object of every field rather than a union of four: the list it is in says which it is, and each
+ * field's type is declared at 60 tokens fewer in every tools/list.
+ */
+const item = z.object({
+  number: z.number().optional(),
+  title: z.string().optional(),
+  by: z.string().nullable().optional(),
+  tag: z.string().optional(),
+  name: z.string().optional(),
+  branch: z.string().nullable().optional(),
+  pushes: z.number().optional(),
+  commits: z.number().optional(),
+  kind: z.string().optional(),
+  conclusion: z.string().optional(),
+  failures: z.number().optional(),
+});
+/** Every list of the digest (digest-lists.ts): one definition ($defs) in the JSON Schema. */
 const list = z.object({ count: z.number(), items: z.array(item).optional(), more: z.number().optional() }).optional().meta({ id: "list" });
 
 const repositoryActivity = z.object({
@@ -24,18 +36,17 @@ const repositoryActivity = z.object({
   releases: list,
   pushes: z.object({ count: z.number(), commits: z.number(), branches: list }).optional(),
   failed_ci: list,
-  other: z.record(z.string(), z.number()).optional().describe("other events: top 5 types"),
+  other: z.record(z.string(), z.number()).optional().describe("top 5 other types"),
   other_more: z.object({ types: z.number(), events: z.number() }).optional().describe("the rest"),
   filter: z.object({ repository: z.string() }).optional(),
 });
 
 export const getActivityDigest = defineTool({
   name: "get_activity_digest",
-  title: "Activity digest",
   description:
-    "A period (default: last 24 hours) per repository: PRs opened/merged/closed, issues, releases, pushes, failed CI, the rest counted; about 2,000 tokens at most. " +
-    "Use it for \"what happened today / this week\" and stand-ups; drill down with get_recent_events or get_thread. " +
-    'Example: {"since": "2026-11-20T00:00:00Z", "until": "2026-11-21T00:00:00Z"}',
+    "Per repository over a period (default: last 24 hours): PRs, issues, releases, pushes, failed CI, the rest counted. " +
+    "Use it for \"what happened today / this week\". " +
+    'Example: {"since": "2026-11-20T00:00:00Z"}',
   inputSchema: { ...periodInput, repository: repositoryInput.optional() },
   outputSchema: {
     since: z.string(),
@@ -47,7 +58,7 @@ export const getActivityDigest = defineTool({
     drill_down: z.string(),
     capped: z.object({ listed_events: z.number(), read: z.number(), note: z.string() }).optional(),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (args, { db, scope, clock }) => {
     const filter = toEventFilter(args);
     const until = filter.until ?? clock();

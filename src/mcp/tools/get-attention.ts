@@ -11,13 +11,12 @@ const reason = z.enum(REASON_ORDER as [string, ...string[]]);
 
 export const getAttention = defineTool({
   name: "get_attention",
-  title: "What needs a person",
   description:
-    "The issues and pull requests that need a GitHub login, newest first, like GitHub notifications: review requested, assigned, @mentioned, replies on threads they opened (author) or commented on (comment), " +
-    "their pull requests' failed CI (ci_activity), changes requested or a thread they are in closed or reopened (state_change). unread: something arrived after your read position (mark_events_read moves it). " +
-    'Use it for "what should I look at". Example: {"login": "octocat", "unread_only": true}.',
+    "Issues and PRs needing a login, newest first; reasons as in GitHub notifications (author/comment: replies on their threads; " +
+    "ci_activity: failed CI; state_change: changes requested, closed, reopened). " +
+    'Use it for "what should I look at". Example: {"login": "octocat"}',
   inputSchema: {
-    login: z.string().min(1).max(100).optional().describe("GitHub login (default: the token's --login, or who signed in)."),
+    login: z.string().min(1).max(100).optional().describe("default: the token's login"),
     since: eventFilterInput.since,
     repository: eventFilterInput.repository,
     unread_only: z.boolean().default(false),
@@ -35,19 +34,19 @@ export const getAttention = defineTool({
         url: z.string().nullable(),
         state: z.string().nullable(),
         reason,
-        reasons: z.array(z.string()).describe("Every reason it has, in that order."),
+        reasons: z.array(z.string()).describe("all it has, in that order"),
         unread: z.boolean(),
         updated_at: z.string(),
         delivery_id: z.string(),
-        summary: z.string().describe("The latest event that needs them (delivery_id, updated_at)."),
+        summary: z.string().describe("of the latest event needing them"),
       }),
     ),
     count: z.number(),
-    unread: z.number().describe("Threads with something unread."),
-    cursor: z.number().describe("Your read position."),
-    truncated: z.boolean().describe("Too many events: only the newest were read."),
+    unread: z.number().describe("unread threads"),
+    cursor: z.number().describe("your read position"),
+    truncated: z.boolean().describe("only the newest events were read"),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (args, { db, scope, clock }, call) => {
     const login = args.login ?? scope.login ?? null;
     if (login === null) throw new ToolError('Whose attention? Pass login, e.g. {"login": "octocat"} (or create the token with --login).');

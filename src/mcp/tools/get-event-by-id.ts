@@ -5,11 +5,10 @@ import { defineTool, ToolError } from "../tool.js";
 
 export const getEventById = defineTool({
   name: "get_event_by_id",
-  title: "One GitHub event",
   description:
-    "One event whole (subject, URL, details, mentions), and on request the raw webhook payload (10-30 KB). " +
-    "Use it when a listed summary is not enough, e.g. for a comment body or a push's commits. " +
-    'Example: {"delivery_id": "<from a list>", "include_payload": true}',
+    "One event whole, and on request its raw payload (10-30 KB). " +
+    "Use it when a listed summary is not enough, e.g. for a comment body. " +
+    'Example: {"delivery_id": "<from a list>"}',
   inputSchema: {
     delivery_id: z.string().min(1).max(200),
     include_payload: z.boolean().default(false),
@@ -18,7 +17,7 @@ export const getEventById = defineTool({
     event: eventSchema,
     payload: z.unknown().optional().describe("as GitHub sent it"),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async ({ delivery_id, include_payload }, { db, scope }) => {
     const found = await eventByDeliveryId(db, scope, delivery_id, { includePayload: include_payload });
     if (!found) throw new ToolError(`No event with delivery_id "${delivery_id}" is visible to this token. Take the id from get_recent_events or search_events; events past the retention period are deleted.`);

@@ -6,10 +6,9 @@ import { toEventFilter } from "./filters.js";
 
 export const getEventStats = defineTool({
   name: "get_event_stats",
-  title: "GitHub event statistics",
   description:
-    "Event counts: total, by type, by repository. Use it to see how busy the organization or a repository is, or which activity dominates a period. " +
-    'Example: {"since": "2026-11-20T00:00:00Z", "repository": "octo-org/hello"}',
+    "Event counts: total, by type, by repository. Use it to see how busy a period or repository is. " +
+    'Example: {"since": "2026-11-20T00:00:00Z"}',
   inputSchema: {
     ...periodInput,
     repository: repositoryInput.optional(),
@@ -22,7 +21,7 @@ export const getEventStats = defineTool({
     first_event_at: z.string().nullable(),
     last_event_at: z.string().nullable(),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (args, { db, scope }) => {
     const { since, until, repository } = toEventFilter(args);
     return eventStats(db, scope, { ...(since && { since }), ...(until && { until }), ...(repository && { repository }) });

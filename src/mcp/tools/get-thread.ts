@@ -6,9 +6,8 @@ import { listed, listText } from "./listed-events.js";
 
 export const getThread = defineTool({
   name: "get_thread",
-  title: "Issue or pull request timeline",
   description:
-    "Every event of one issue, pull request or discussion, oldest first, CI runs included. Use it to catch up on a conversation or see where a PR stands. " +
+    "Every event of one issue, PR or discussion, oldest first, CI included. Use it to catch up on a conversation. " +
     'Example: {"repository": "octo-org/hello", "number": 42}',
   inputSchema: {
     repository: repositoryInput,
@@ -23,7 +22,7 @@ export const getThread = defineTool({
     count: z.number(),
     truncated: z.boolean().describe("newest events left out (limit)"),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async ({ repository, number, limit, detail }, { db, scope }) => {
     const thread = await threadEvents(db, scope, repository, number, { limit });
     return { repository, number, events: listed(thread.events.map((record) => record.event), detail), count: thread.events.length, truncated: thread.truncated };

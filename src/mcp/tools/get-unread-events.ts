@@ -15,7 +15,7 @@ export const consumerInput = z
   .min(1)
   .max(MAX_CONSUMER)
   .optional()
-  .describe("read position's name (default: X-Agent-Id header, else the token's); one per agent or task");
+  .describe("read position (default: X-Agent-Id, else token name)");
 
 /** An explicit consumer, else the calling agent's id (X-Agent-Id), else the token's name. */
 export function consumerOf(consumer: string | undefined, scope: Scope, call: ToolCall): string {
@@ -38,11 +38,10 @@ export function positioned(events: { id: number; event: NormalizedEvent }[], det
 
 export const getUnreadEvents = defineTool({
   name: "get_unread_events",
-  title: "Unread GitHub events",
   description:
-    "Events since your last mark_events_read, oldest first, none seen twice or skipped (first call: last 24 hours). " +
-    "Use it at the start of each run for \"what is new\"; handle them, then mark_events_read with the cursor. " +
-    'Example: {"limit": 50}, then mark_events_read {"cursor": 1234}',
+    "Events after your read position, oldest first, none skipped (first call: last 24 hours). " +
+    "Use it at each run's start; handle them, then mark_events_read the cursor. " +
+    'Example: {"limit": 50}',
   inputSchema: {
     consumer: consumerInput,
     limit: limitInput(50, 100),
@@ -53,9 +52,9 @@ export const getUnreadEvents = defineTool({
   outputSchema: {
     ...positionedEventsOutput,
     cursor: z.number().describe("for mark_events_read"),
-    remaining: z.boolean().describe("more waiting: mark these read, call again"),
+    remaining: z.boolean().describe("more waiting"),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (args, { db, scope, clock }, call) => {
     const unread = await unreadEvents(db, scope, consumerOf(args.consumer, scope, call), { limit: args.limit, filter: toEventFilter(args), now: clock() });
     const events = positioned(unread.events, args.detail);

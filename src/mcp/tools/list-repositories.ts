@@ -4,7 +4,6 @@ import { defineTool } from "../tool.js";
 
 export const listRepositories = defineTool({
   name: "list_repositories",
-  title: "Repositories with activity",
   description:
     "Repositories with events this token sees, most recently active first. Use it to discover names before filtering other tools. Example: {}",
   inputSchema: {},
@@ -20,7 +19,7 @@ export const listRepositories = defineTool({
     ),
     count: z.number(),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (_args, { db, scope }) => {
     const repositories = await listStoredRepositories(db, scope);
     return { repositories, count: repositories.length };

@@ -7,11 +7,10 @@ import { listed, listText } from "./listed-events.js";
 
 export const searchEvents = defineTool({
   name: "search_events",
-  title: "Search GitHub events",
   description:
     "Full-text search of titles, bodies, comments, reviews and commit messages, newest first; all words must match, word* is a prefix. " +
-    "Use it to find when something was discussed or changed (a bug, a file, a feature). " +
-    'Example: {"query": "login timeout", "repository": "octo-org/hello"}',
+    "Use it to find when something was discussed. " +
+    'Example: {"query": "login timeout"}',
   inputSchema: {
     query: z.string().min(1, { error: "must not be empty: give the words to look for" }).max(500),
     ...eventFilterInput,
@@ -20,7 +19,7 @@ export const searchEvents = defineTool({
     detail: detailInput,
   },
   outputSchema: eventPageOutput,
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (args, { db, scope }) => {
     const page = await searchStoredEvents(db, scope, args.query, toEventFilter(args), { limit: args.limit, ...(args.cursor && { cursor: args.cursor }) });
     return { events: listed(page.events.map((record) => record.event), args.detail), count: page.events.length, next_cursor: page.nextCursor };

@@ -9,19 +9,24 @@ export interface SendMessageToLettaDeps {
   fetch?: Fetch;
 }
 
+const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+
 /** send_message_to_letta: the Letta server comes from the configuration (LETTA_*), never from the caller. */
 export function sendMessageToLettaTool({ letta, fetch: fetchFn = fetch }: SendMessageToLettaDeps) {
   return defineTool({
     name: "send_message_to_letta",
-    title: "Message a Letta agent",
     description:
-      "Sends a message to a Letta agent (stateful, with long-term memory) and returns its replies, in order (maybe none; it may take a minute). " +
-      "Use it to hand the agent something to remember or act on, e.g. GitHub activity you gathered, or to ask what it knows. " +
+      "Sends a message to a Letta agent (with long-term memory); returns its replies (maybe none; may take a minute). " +
+      "Use it to hand it GitHub activity, or ask what it knows. " +
       `Default agent: ${letta.agentId ?? "the configured one"}. ` +
-      'Example: {"message": "PR #42 in octo-org/hello was merged; please update the release notes."}',
+      'Example: {"message": "PR #42 in octo-org/hello was merged."}',
     inputSchema: {
       message: z.string().min(1).max(20_000),
-      agent_id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/).optional(),
+      // A refinement rather than a pattern: the rule is no news to a model, and tools/list is on a token budget.
+      agent_id: z
+        .string()
+        .refine((id) => AGENT_ID.test(id), { error: 'must be a Letta agent id such as "agent-1234": letters, digits, "_" and "-", at most 128' })
+        .optional(),
     },
     outputSchema: {
       agent_id: z.string(),

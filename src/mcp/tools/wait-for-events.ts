@@ -12,26 +12,27 @@ export const MAX_WAIT_SECONDS = 55;
 
 export const waitForEvents = defineTool({
   name: "wait_for_events",
-  title: "Wait for GitHub events",
   description:
-    "Block until a new event matching the filters is stored, then return it (oldest first), or return none after timeout_seconds. " +
-    "For agent loops without resource notifications: wait, handle, call again with the returned cursor (or mark_events_read it). " +
-    "Starts after cursor, else after your read position (as get_unread_events). " +
-    'Example: {"event_type": "pull_request", "repository": "octo-org/hello", "timeout_seconds": 50}.',
+    "Long poll: matching events after cursor (default: your read position) once there is one, or none after timeout_seconds. " +
+    "Use it in agent loops without notifications; call again with the cursor. " +
+    'Example: {"event_type": "pull_request"}',
   inputSchema: {
-    ...eventFilterInput,
-    cursor: z.number().int().nonnegative().optional().describe("A cursor this tool or get_unread_events returned."),
+    event_type: eventFilterInput.event_type,
+    action: eventFilterInput.action,
+    repository: eventFilterInput.repository,
+    actor: eventFilterInput.actor,
+    cursor: z.number().int().nonnegative().optional().describe("from this tool or get_unread_events"),
     consumer: consumerInput,
-    timeout_seconds: z.number().int().min(1).max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` }).default(30).describe(`At most ${MAX_WAIT_SECONDS}.`),
+    timeout_seconds: z.number().int().min(1).max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` }).default(30),
     limit: limitInput(20, 100),
     detail: detailInput,
   },
   outputSchema: {
     ...positionedEventsOutput,
-    cursor: z.number().describe("Pass back as cursor, or to mark_events_read."),
+    cursor: z.number().describe("for the next call or mark_events_read"),
     timed_out: z.boolean(),
   },
-  annotations: { readOnlyHint: true, openWorldHint: false },
+  annotations: { readOnlyHint: true },
   run: async (args, { db, scope, clock, events: stored }, call) => {
     const filter = toEventFilter(args);
     const after = args.cursor ?? (await readPosition(db, scope, consumerOf(args.consumer, scope, call), clock()));
