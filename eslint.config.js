@@ -12,10 +12,22 @@ const layer = (name) => `./src/${name}`;
 const LAYERS = [
   { target: "./src/config.ts", from: "./src", except: ["./config.ts"], message: "config.ts depends on nothing of ours: it parses the environment once and is passed down." },
   { target: layer("normalize"), from: "./src", except: ["./normalize"], message: "Normalization is pure: a function of the event name and payload." },
-  { target: layer("store"), from: ["github", "mcp", "api", "web", "query", "delivery", "ops", "metrics", "events", "http"].map(layer), message: "store/ is the bottom layer: nothing above it is imported." },
+  {
+    target: layer("store"),
+    from: ["github", "mcp", "api", "web", "query", "delivery", "ops", "metrics", "events", "http"].map(layer),
+    message: "store/ is the bottom layer: nothing above it is imported.",
+  },
   { target: layer("query"), from: ["github", "mcp", "api", "web", "delivery", "ops", "metrics", "http"].map(layer), message: "query/ serves the surfaces and reads store/ only." },
-  { target: layer("github"), from: ["mcp", "api", "web", "query", "delivery", "ops"].map(layer), message: "github/ ingests into store/; it knows nothing of the readers or of delivery." },
-  { target: layer("delivery"), from: ["mcp", "api", "web", "github", "query", "ops"].map(layer), message: "delivery/ sits beside the surfaces: they may use it, it uses none of them." },
+  {
+    target: layer("github"),
+    from: ["mcp", "api", "web", "query", "delivery", "ops"].map(layer),
+    message: "github/ ingests into store/; it knows nothing of the readers or of delivery.",
+  },
+  {
+    target: layer("delivery"),
+    from: ["mcp", "api", "web", "github", "query", "ops"].map(layer),
+    message: "delivery/ sits beside the surfaces: they may use it, it uses none of them.",
+  },
 ];
 
 export default defineConfig(

@@ -46,7 +46,19 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const verdict = (value, target) => `target ≤ ${int(target)}: ${value <= target ? "met" : "NOT MET"}`;
 
 /** The tools of a default deployment (no LETTA_AGENT_ID) as zod's own JSON Schema conversion lists them: the baseline. */
-const DEFINITIONS = [getRecentEvents, getEventStats, getEventById, searchEvents, getThread, listRepositories, getActivityDigest, getUnreadEvents, markEventsRead, waitForEvents, getAttention];
+const DEFINITIONS = [
+  getRecentEvents,
+  getEventStats,
+  getEventById,
+  searchEvents,
+  getThread,
+  listRepositories,
+  getActivityDigest,
+  getUnreadEvents,
+  markEventsRead,
+  waitForEvents,
+  getAttention,
+];
 function zodDefault({ name, description, inputSchema, outputSchema, annotations }) {
   const json = (shape, io) => ({ type: "object", ...z.toJSONSchema(z.object(shape), { target: "draft-2020-12", io }) });
   return { name, description, inputSchema: json(inputSchema, "input"), outputSchema: json(outputSchema, "output"), annotations };
@@ -54,7 +66,10 @@ function zodDefault({ name, description, inputSchema, outputSchema, annotations 
 
 function textOf(result) {
   if (result.isError) throw new Error(`tool failed: ${JSON.stringify(result.content)}`);
-  return result.content.filter((part) => part.type === "text").map((part) => part.text).join("\n");
+  return result.content
+    .filter((part) => part.type === "text")
+    .map((part) => part.text)
+    .join("\n");
 }
 
 /** Every event of the day through get_recent_events at one detail: the text tokens over the events listed. */
@@ -62,7 +77,7 @@ async function listAll(client, detail) {
   let total = 0;
   let structured = 0;
   let listed = 0;
-  for (let args = { limit: 100, detail }; args; ) {
+  for (let args = { limit: 100, detail }; args;) {
     const result = await client.callTool({ name: "get_recent_events", arguments: args });
     total += tokens(textOf(result));
     structured += tokens(result.structuredContent);
@@ -101,10 +116,14 @@ async function main() {
     const baseline = new Map(DEFINITIONS.map((definition) => [definition.name, zodDefault(definition)]));
     const listed = tokens(tools);
     const baselineTotal = tokens([...baseline.values()]);
-    console.log(`\ntools/list: ${int(listed)} tokens for ${tools.length} tools (${verdict(listed, TARGETS.toolsList)}); zod's default conversion of the same definitions: ${int(baselineTotal)} (${ratio(listed, baselineTotal)})`);
+    console.log(
+      `\ntools/list: ${int(listed)} tokens for ${tools.length} tools (${verdict(listed, TARGETS.toolsList)}); zod's default conversion of the same definitions: ${int(baselineTotal)} (${ratio(listed, baselineTotal)})`,
+    );
     for (const tool of tools) {
       const base = baseline.get(tool.name);
-      console.log(`  ${tool.name.padEnd(24)}${int(tokens(tool)).padStart(6)}${base ? `   zod default ${int(tokens(base)).padStart(5)}  ${ratio(tokens(tool), tokens(base))}` : ""}`);
+      console.log(
+        `  ${tool.name.padEnd(24)}${int(tokens(tool)).padStart(6)}${base ? `   zod default ${int(tokens(base)).padStart(5)}  ${ratio(tokens(tool), tokens(base))}` : ""}`,
+      );
     }
 
     const compact = await listAll(client, "compact");
@@ -116,11 +135,16 @@ async function main() {
     console.log(`  50 events, compact ${int(compact.perEvent * 50).padStart(6)} tokens       full ${int(full.perEvent * 50)}`);
 
     const digest = tokens(textOf(await client.callTool({ name: "get_activity_digest", arguments: {} })));
-    console.log(`\nbusy-day digest (get_activity_digest, last 24 hours): ${int(digest)} tokens; listing all ${int(compact.listed)} events instead: ${int(compact.total)} compact (${ratio(digest, compact.total)}), ${int(full.total)} full (${ratio(digest, full.total)})`);
+    console.log(
+      `\nbusy-day digest (get_activity_digest, last 24 hours): ${int(digest)} tokens; listing all ${int(compact.listed)} events instead: ${int(compact.total)} compact (${ratio(digest, compact.total)}), ${int(full.total)} full (${ratio(digest, full.total)})`,
+    );
 
     if (tools.some((tool) => tool.name === "get_attention")) {
       const result = await client.callTool({ name: "get_attention", arguments: { login: ATTENTION_LOGIN } });
-      const text = result.content.filter((part) => part.type === "text").map((part) => part.text).join("\n");
+      const text = result.content
+        .filter((part) => part.type === "text")
+        .map((part) => part.text)
+        .join("\n");
       const items = Array.isArray(result.structuredContent?.items) ? `, ${result.structuredContent.items.length} items` : "";
       console.log(`\nget_attention {"login": "${ATTENTION_LOGIN}"}: ${int(tokens(text))} tokens${items}${result.isError ? ` (error: ${text.slice(0, 200)})` : ""}`);
     } else console.log("\nget_attention: not offered by this server (absent from tools/list)");

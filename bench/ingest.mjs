@@ -98,7 +98,10 @@ function printSummary(results) {
   const ratio = app.rps / baseline.rps;
   console.log(`\nMedian of ${ROUNDS} round(s)`);
   console.log("server       req/s   p50 ms   p99 ms   stored/event");
-  for (const [name, s] of [["baseline", baseline], ["app", app]])
+  for (const [name, s] of [
+    ["baseline", baseline],
+    ["app", app],
+  ])
     console.log(`${name.padEnd(8)} ${int(s.rps).padStart(9)}   ${ms(s.p50)}   ${ms(s.p99)}   ${kb(s.bytesPerEvent).padStart(12)}`);
 
   const targets = [

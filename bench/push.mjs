@@ -84,7 +84,8 @@ function latencies(acks, arrivals) {
 }
 
 const ms = (n) => `${n.toFixed(1).padStart(7)} ms`;
-const line = (name, l) => `${name.padEnd(8)} received ${String(l.count).padStart(6)}  missing ${String(l.missing).padStart(4)}   p50 ${ms(l.p50)}   p90 ${ms(l.p90)}   p99 ${ms(l.p99)}   max ${ms(l.max)}`;
+const line = (name, l) =>
+  `${name.padEnd(8)} received ${String(l.count).padStart(6)}  missing ${String(l.missing).padStart(4)}   p50 ${ms(l.p50)}   p90 ${ms(l.p90)}   p99 ${ms(l.p99)}   max ${ms(l.max)}`;
 
 const dir = mkdtempSync(join(tmpdir(), "code-buddy-bench-push-"));
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? `file:${join(dir, "events.db")}`;

@@ -68,7 +68,8 @@ function describe(result) {
   if (result === null) return "null";
   if (Array.isArray(result)) return `${result.length} repositories`;
   if ("events" in result && Array.isArray(result.events)) return `${result.events.length} events`;
-  if ("total_events" in result && "repositories" in result && Array.isArray(result.repositories)) return `${int(result.total_events)} events, ${JSON.stringify(result).length} chars`;
+  if ("total_events" in result && "repositories" in result && Array.isArray(result.repositories))
+    return `${int(result.total_events)} events, ${JSON.stringify(result).length} chars`;
   if ("total_events" in result) return `${int(result.total_events)} events`;
   if ("event" in result) return "1 event";
   return "";
@@ -159,6 +160,8 @@ async function benchPostgres() {
   }
 }
 
-console.log(`bench:query — ${int(EVENTS)} synthetic events over 90 days, ~200 repositories of 10 owners (30% private), 500 actors; ${RUNS} runs per case (a slow case: as many as fit in 20 s, at least 3) after up to 20 warm-up calls; pages of 50`);
+console.log(
+  `bench:query — ${int(EVENTS)} synthetic events over 90 days, ~200 repositories of 10 owners (30% private), 500 actors; ${RUNS} runs per case (a slow case: as many as fit in 20 s, at least 3) after up to 20 warm-up calls; pages of 50`,
+);
 await benchSqlite();
 if (process.env.BENCH_SKIP_PG !== "1") await benchPostgres();

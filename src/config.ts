@@ -23,7 +23,11 @@ const integer = (min: number, fallback: number, what: string) =>
 export const DEFAULT_MCP_ALLOWED_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"] as const;
 const ORIGIN_PATTERN = /^(\*|https?:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:(\d{1,5}|\*))?)$/;
 
-const splitList = (value: string) => value.split(",").map((item) => item.trim().replace(/\/$/, "")).filter((item) => item !== "");
+const splitList = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim().replace(/\/$/, ""))
+    .filter((item) => item !== "");
 const originList = z.preprocess(
   emptyAsUndefined,
   z
@@ -54,7 +58,8 @@ function baseUrlProblem(value: string): string | null {
   if (url === null || !["https:", "http:"].includes(url.protocol)) return "must be the public URL Code Buddy is reached at, e.g. https://code-buddy.example.com";
   if (url.protocol === "http:" && !LOOPBACK_HOSTS.has(url.hostname))
     return "must use https (http only on localhost or 127.0.0.1, for development): OAuth 2.1 issuers and their tokens need TLS";
-  if (!["", "/"].includes(url.pathname) || url.search !== "" || url.hash !== "") return "must be an origin only, without a path, query or fragment, e.g. https://code-buddy.example.com";
+  if (!["", "/"].includes(url.pathname) || url.search !== "" || url.hash !== "")
+    return "must be an origin only, without a path, query or fragment, e.g. https://code-buddy.example.com";
   return null;
 }
 
@@ -107,7 +112,10 @@ const retrySchedule = z.preprocess(
 const envSchema = z.object({
   APP_ID: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be the numeric App ID GitHub shows on the app's settings page" }).int().positive().optional()),
   WEBHOOK_SECRET: optionalString,
-  WEBHOOK_PATH: z.preprocess(emptyAsUndefined, z.string().startsWith("/", { error: 'must be a path starting with "/", e.g. /api/github/webhooks' }).default("/api/github/webhooks")),
+  WEBHOOK_PATH: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith("/", { error: 'must be a path starting with "/", e.g. /api/github/webhooks' }).default("/api/github/webhooks"),
+  ),
   WEBHOOK_MAX_BYTES: integer(1024, GITHUB_MAX_PAYLOAD_BYTES, "bytes; GitHub sends at most 25 MB"),
   PORT: integer(0, 3000, "a TCP port, 0 picks a free one").pipe(z.number().max(65535, { error: "must be at most 65535" })),
   HOST: z.preprocess(emptyAsUndefined, z.string().default("localhost")),
@@ -154,7 +162,10 @@ const envSchema = z.object({
   API_STREAM_KEEPALIVE_SECONDS: integer(1, 15, "seconds between two keep-alive comments on an idle /api/v1/events/stream"),
   API_MAX_STREAMS: integer(1, 1000, "event streams (/api/v1/events/stream) held open at once by this process"),
   CONSOLE_SESSION_HOURS: integer(1, 12, "hours a console sign-in lasts"),
-  EVENTS_SOURCE: z.preprocess(emptyAsUndefined, z.enum(["webhooks", "events-api"], { error: "must be webhooks (GitHub delivers to Code Buddy) or events-api (Code Buddy polls GitHub's Events API)" }).default("webhooks")),
+  EVENTS_SOURCE: z.preprocess(
+    emptyAsUndefined,
+    z.enum(["webhooks", "events-api"], { error: "must be webhooks (GitHub delivers to Code Buddy) or events-api (Code Buddy polls GitHub's Events API)" }).default("webhooks"),
+  ),
   EVENTS_POLL_MIN_INTERVAL_SECONDS: integer(1, 60, "seconds between two reads of one Events API feed at least; GitHub's X-Poll-Interval can make it longer"),
   EVENTS_FEEDS_REFRESH_MINUTES: integer(1, 10, "minutes between two listings of the installations' repositories to poll"),
   EVENTS_POLL_CONCURRENCY: integer(1, 4, "Events API feeds read at once by this process"),
@@ -164,7 +175,9 @@ const envSchema = z.object({
     z
       .string()
       .transform(splitList)
-      .refine((logins) => logins.every((login) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login)), { error: "must be a comma-separated list of GitHub logins, e.g. octocat,hubot" })
+      .refine((logins) => logins.every((login) => /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login)), {
+        error: "must be a comma-separated list of GitHub logins, e.g. octocat,hubot",
+      })
       .optional(),
   ),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, { error: "must be at least 16 characters (generate one with: openssl rand -hex 32)" }).optional()),
@@ -321,14 +334,17 @@ function readApp(env: NodeJS.ProcessEnv, appId: number | undefined, webhookSecre
   if (appId === undefined && privateKey === undefined) return null;
   if (appId === undefined) throw new ConfigError("APP_ID is missing: set it to the App ID shown on your GitHub App's settings page (a private key is configured).");
   if (privateKey === undefined) throw new ConfigError("PRIVATE_KEY or PRIVATE_KEY_PATH is missing: generate a private key on your GitHub App's settings page and set one of them.");
-  if (webhookSecret === undefined) throw new ConfigError("WEBHOOK_SECRET is missing: set it to the webhook secret of your GitHub App (there is no default, so unsigned or forged deliveries cannot be accepted).");
+  if (webhookSecret === undefined)
+    throw new ConfigError("WEBHOOK_SECRET is missing: set it to the webhook secret of your GitHub App (there is no default, so unsigned or forged deliveries cannot be accepted).");
   return { appId, privateKey, webhookSecret };
 }
 
 function readOAuth(e: z.infer<typeof envSchema>): { oauth: OAuthConfig | null; oauthOff: string | null } {
-  const missing = [e.BASE_URL === undefined && "BASE_URL", e.GITHUB_CLIENT_ID === undefined && "GITHUB_CLIENT_ID", e.GITHUB_CLIENT_SECRET === undefined && "GITHUB_CLIENT_SECRET"].filter(
-    (name): name is string => name !== false,
-  );
+  const missing = [
+    e.BASE_URL === undefined && "BASE_URL",
+    e.GITHUB_CLIENT_ID === undefined && "GITHUB_CLIENT_ID",
+    e.GITHUB_CLIENT_SECRET === undefined && "GITHUB_CLIENT_SECRET",
+  ].filter((name): name is string => name !== false);
   if (missing.length > 0)
     return {
       oauth: null,
@@ -357,7 +373,9 @@ function readEventsApi(e: z.infer<typeof envSchema>): EventsApiConfig | null {
   if (e.EVENTS_SOURCE === "webhooks") return null;
   const users = e.GITHUB_POLL_USERS ?? [];
   if (users.length > 0 && e.GITHUB_TOKEN === undefined)
-    throw new ConfigError("GITHUB_POLL_USERS is set but GITHUB_TOKEN is not: their events are read with a personal access token; create one (no scope needed for public events, repo for private ones) and set GITHUB_TOKEN.");
+    throw new ConfigError(
+      "GITHUB_POLL_USERS is set but GITHUB_TOKEN is not: their events are read with a personal access token; create one (no scope needed for public events, repo for private ones) and set GITHUB_TOKEN.",
+    );
   return Object.freeze({
     minIntervalMs: e.EVENTS_POLL_MIN_INTERVAL_SECONDS * 1000,
     refreshMs: e.EVENTS_FEEDS_REFRESH_MINUTES * 60_000,

@@ -96,11 +96,28 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<Serv
   const recovery =
     appOctokit === null
       ? null
-      : scheduleRecovery({ octokit: appOctokit, prisma: db.prisma, intervalMinutes: config.recoveryIntervalMinutes, log, clock, onRun: countRecoveries(metrics), signal: lifetime.signal });
+      : scheduleRecovery({
+          octokit: appOctokit,
+          prisma: db.prisma,
+          intervalMinutes: config.recoveryIntervalMinutes,
+          log,
+          clock,
+          onRun: countRecoveries(metrics),
+          signal: lifetime.signal,
+        });
   const poller =
     config.eventsApi === null
       ? null
-      : await startPolling({ config: config.eventsApi, github: config.github, probot: config.app === null ? null : server.probot, prisma: db.prisma, ingest, log, clock, signal: lifetime.signal });
+      : await startPolling({
+          config: config.eventsApi,
+          github: config.github,
+          probot: config.app === null ? null : server.probot,
+          prisma: db.prisma,
+          ingest,
+          log,
+          clock,
+          signal: lifetime.signal,
+        });
   log.info({ url: server.url, webhookPath: config.app === null ? null : config.webhookPath, database: db.provider }, "Code Buddy is listening");
   return {
     url: server.url,

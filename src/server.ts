@@ -21,7 +21,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export type ServerConfig = Pick<Config, "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "api" | "console" | "push" | "metricsToken" | "github" | "oauth" | "oauthOff"> & {
+export type ServerConfig = Pick<
+  Config,
+  "webhookPath" | "webhookMaxBytes" | "port" | "host" | "mcp" | "api" | "console" | "push" | "metricsToken" | "github" | "oauth" | "oauthOff"
+> & {
   /** Null when polling the Events API with a personal token only (see personalTokenOnly). */
   app: AppCredentials | null;
   eventsApi?: Config["eventsApi"];
@@ -70,7 +73,15 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const stopCountingSessions = deps.metrics.countMcpSessions(mcp.openSessions);
   const api = createApiHttp({ config: config.api, allowedOrigins: config.mcp.allowedOrigins, db, events: bus, resolvePrincipal: identity.operator, push: config.push, clock, log });
   const signInOptions = identity.gitHubSignInPath === null ? [] : [{ label: "Sign in with GitHub", path: identity.gitHubSignInPath }];
-  const web = createConsole({ db, resolvePrincipal: identity.operator, clock, log: log.child({ name: "console" }), push: config.push, sessionTtlMs: config.console.sessionTtlMs, signInOptions });
+  const web = createConsole({
+    db,
+    resolvePrincipal: identity.operator,
+    clock,
+    log: log.child({ name: "console" }),
+    push: config.push,
+    sessionTtlMs: config.console.sessionTtlMs,
+    signInOptions,
+  });
   const metrics = config.metricsToken === null ? [] : [metricsRoute(config.metricsToken, deps.metrics)];
   const added: Handler[] = [];
   await probot.load(codeBuddyApp({ ...deps, config, mcpHandlers: [...mcp.handlers, ...identity.handlers], consoleHandlers: [api.handler, ...metrics, ...web] }), {

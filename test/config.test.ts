@@ -26,7 +26,15 @@ describe("loadConfig", () => {
   test("a registered app reads its credentials, with the key from PRIVATE_KEY_PATH", () => {
     const dir = mkdtempSync(join(tmpdir(), "code-buddy-config-"));
     writeFileSync(join(dir, "app.pem"), privateKey);
-    const config = loadConfig({ APP_ID: "42", PRIVATE_KEY_PATH: join(dir, "app.pem"), WEBHOOK_SECRET: "s3cret", PORT: "8080", HOST: "0.0.0.0", NODE_ENV: "production", DATABASE_URL: "postgresql://u@db:5432/cb" });
+    const config = loadConfig({
+      APP_ID: "42",
+      PRIVATE_KEY_PATH: join(dir, "app.pem"),
+      WEBHOOK_SECRET: "s3cret",
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://u@db:5432/cb",
+    });
     expect(config.app).toMatchObject({ appId: 42, webhookSecret: "s3cret" });
     expect(config.app?.privateKey.trim()).toBe(privateKey.trim());
     expect(config).toMatchObject({ port: 8080, host: "0.0.0.0", logFormat: "json", databaseUrl: "postgresql://u@db:5432/cb" });
@@ -97,8 +105,23 @@ describe("loadConfig", () => {
 
   test("webhooks unless EVENTS_SOURCE=events-api, which polls every minute at most; GITHUB_TOKEN counts only with GITHUB_POLL_USERS", () => {
     expect(loadConfig({ GITHUB_TOKEN: "ghp_ci" }).eventsApi).toBeNull();
-    expect(loadConfig({ EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_ci" }).eventsApi).toEqual({ minIntervalMs: 60_000, refreshMs: 600_000, concurrency: 4, token: null, users: [] });
-    expect(loadConfig({ EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_me", GITHUB_POLL_USERS: "octocat, hubot", EVENTS_POLL_MIN_INTERVAL_SECONDS: "5", EVENTS_FEEDS_REFRESH_MINUTES: "2", EVENTS_POLL_CONCURRENCY: "1" }).eventsApi).toEqual({
+    expect(loadConfig({ EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_ci" }).eventsApi).toEqual({
+      minIntervalMs: 60_000,
+      refreshMs: 600_000,
+      concurrency: 4,
+      token: null,
+      users: [],
+    });
+    expect(
+      loadConfig({
+        EVENTS_SOURCE: "events-api",
+        GITHUB_TOKEN: "ghp_me",
+        GITHUB_POLL_USERS: "octocat, hubot",
+        EVENTS_POLL_MIN_INTERVAL_SECONDS: "5",
+        EVENTS_FEEDS_REFRESH_MINUTES: "2",
+        EVENTS_POLL_CONCURRENCY: "1",
+      }).eventsApi,
+    ).toEqual({
       minIntervalMs: 5000,
       refreshMs: 120_000,
       concurrency: 1,

@@ -229,7 +229,12 @@ describe.each(databases)("webhook ingest over HTTP on $name", (database) => {
     (privatePayload.repository as Record<string, unknown>).private = true;
     expect((await deliver(url, { name: "issues", payload: privatePayload })).status).toBe(200);
 
-    const stats = (await (await fetch(`${url}/stats`)).json()) as { total_events: number; event_types: Record<string, number>; unique_repositories: number; repositories: Record<string, number> };
+    const stats = (await (await fetch(`${url}/stats`)).json()) as {
+      total_events: number;
+      event_types: Record<string, number>;
+      unique_repositories: number;
+      repositories: Record<string, number>;
+    };
     const publicEvents = await db.prisma.event.count({ where: { private: false } });
     expect(publicEvents).toBeLessThan(await count());
     expect(stats.total_events).toBe(publicEvents);

@@ -127,9 +127,7 @@ describe("normalize: summaries and subjects", () => {
   });
 
   test("pull request review requested names the reviewer", () => {
-    expect(eventOf("pull_request", "review_requested").summary).toBe(
-      `Codertocat requested a review from octocat on pull request #2 ${PR_TITLE} in Codertocat/Hello-World`,
-    );
+    expect(eventOf("pull_request", "review_requested").summary).toBe(`Codertocat requested a review from octocat on pull request #2 ${PR_TITLE} in Codertocat/Hello-World`);
   });
 
   test("pull request review: the state decides the verb", () => {
@@ -145,9 +143,7 @@ describe("normalize: summaries and subjects", () => {
     expect(changes.summary).toBe(`Codertocat requested changes on pull request #2 ${PR_TITLE} in Codertocat/Hello-World`);
 
     expect(eventOf("pull_request_review", "submitted").summary).toBe(`Codertocat reviewed pull request #2 ${PR_TITLE} in Codertocat/Hello-World`);
-    expect(eventOf("pull_request_review", "dismissed").summary).toBe(
-      `Codertocat dismissed Codertocat's review on pull request #2 ${PR_TITLE} in Codertocat/Hello-World`,
-    );
+    expect(eventOf("pull_request_review", "dismissed").summary).toBe(`Codertocat dismissed Codertocat's review on pull request #2 ${PR_TITLE} in Codertocat/Hello-World`);
   });
 
   test("issue opened", () => {
@@ -218,11 +214,7 @@ describe("normalize: summaries and subjects", () => {
     const event = eventOf("push", undefined, (payload) => {
       const compare = "https://github.com/Codertocat/Hello-World/compare/aaaaaaaaaaaa...cccccccccccc";
       Object.assign(payload, { ref: "refs/heads/main", created: false, deleted: false, before: "a".repeat(40), after: "c".repeat(40), compare });
-      payload.commits = [
-        commit("a", `Fix login\n\nThe session cookie expired too early, reported by @hubot.`),
-        commit("b", "x".repeat(300)),
-        commit("c", "Update README"),
-      ];
+      payload.commits = [commit("a", `Fix login\n\nThe session cookie expired too early, reported by @hubot.`), commit("b", "x".repeat(300)), commit("c", "Update README")];
     });
     expect(event.summary).toBe("Codertocat pushed 3 commits to main in Codertocat/Hello-World");
     expect(event.subject).toEqual({ type: "push", number: null, title: "main", state: null, url: "https://github.com/Codertocat/Hello-World/compare/aaaaaaaaaaaa...cccccccccccc" });
@@ -245,7 +237,10 @@ describe("normalize: summaries and subjects", () => {
   });
 
   test("push: new branch, force-push, more than five commits, deleted tag", () => {
-    const created = run("push", example("push", (payload) => payload.ref === "refs/heads/master")).event;
+    const created = run(
+      "push",
+      example("push", (payload) => payload.ref === "refs/heads/master"),
+    ).event;
     expect(created.summary).toBe("Codertocat created branch master with 1 commit in Codertocat/Hello-World");
 
     const many = eventOf("push", undefined, (payload) => {
@@ -256,7 +251,10 @@ describe("normalize: summaries and subjects", () => {
     expect(many.details).toMatchObject({ commit_count: 8, forced: true });
     expect(many.details.commits).toHaveLength(5);
 
-    const deletedTag = run("push", example("push", (payload) => payload.deleted === true)).event;
+    const deletedTag = run(
+      "push",
+      example("push", (payload) => payload.deleted === true),
+    ).event;
     expect(deletedTag.summary).toBe("Codertocat deleted tag simple-tag in Codertocat/Hello-World");
   });
 
@@ -266,13 +264,30 @@ describe("normalize: summaries and subjects", () => {
     const { event } = run("workflow_run", payload);
     expect(event.summary).toBe('Workflow "test" run #163 failed on master in octo-org/octo-repo');
     expect(event.subject).toEqual({ type: "workflow_run", number: 163, title: "test", state: "failure", url: "https://github.com/octo-org/octo-repo/actions/runs/289782451" });
-    expect(event.details).toMatchObject({ name: "test", status: "completed", conclusion: "failure", head_branch: "master", head_sha: "3484a3f", run_number: 163, event: "repository_dispatch" });
+    expect(event.details).toMatchObject({
+      name: "test",
+      status: "completed",
+      conclusion: "failure",
+      head_branch: "master",
+      head_sha: "3484a3f",
+      run_number: 163,
+      event: "repository_dispatch",
+    });
   });
 
   test("check run completed with a failure", () => {
-    const { event } = run("check_run", example("check_run", (payload) => (payload as EditablePayload).check_run.conclusion === "failure"));
+    const { event } = run(
+      "check_run",
+      example("check_run", (payload) => (payload as EditablePayload).check_run.conclusion === "failure"),
+    );
     expect(event.summary).toBe('Check run "Octocoders-linter" failed on changes in Codertocat/Hello-World');
-    expect(event.subject).toEqual({ type: "check_run", number: null, title: "Octocoders-linter", state: "failure", url: "https://github.com/Codertocat/Hello-World/runs/128620228" });
+    expect(event.subject).toEqual({
+      type: "check_run",
+      number: null,
+      title: "Octocoders-linter",
+      state: "failure",
+      url: "https://github.com/Codertocat/Hello-World/runs/128620228",
+    });
     expect(event.details).toMatchObject({ status: "completed", conclusion: "failure", head_branch: "changes", head_sha: "ec26c3e" });
   });
 
@@ -291,7 +306,13 @@ describe("normalize: summaries and subjects", () => {
     const toBranch = (payload: Record<string, any>) => Object.assign(payload, { ref: "feature/dark-mode", ref_type: "branch" });
     const created = eventOf("create", undefined, toBranch);
     expect(created.summary).toBe("Codertocat created branch feature/dark-mode in Codertocat/Hello-World");
-    expect(created.subject).toEqual({ type: "branch", number: null, title: "feature/dark-mode", state: null, url: "https://github.com/Codertocat/Hello-World/tree/feature/dark-mode" });
+    expect(created.subject).toEqual({
+      type: "branch",
+      number: null,
+      title: "feature/dark-mode",
+      state: null,
+      url: "https://github.com/Codertocat/Hello-World/tree/feature/dark-mode",
+    });
 
     const deleted = eventOf("delete", undefined, toBranch);
     expect(deleted.summary).toBe("Codertocat deleted branch feature/dark-mode in Codertocat/Hello-World");
@@ -334,9 +355,12 @@ describe("normalize: summaries and subjects", () => {
   });
 
   test("organization-level events end with the organization", () => {
-    expect(run("membership", example("membership", (payload) => payload.action === "added")).event.summary).toBe(
-      'Codertocat added Codertocat to team "github" in Octocoders',
-    );
+    expect(
+      run(
+        "membership",
+        example("membership", (payload) => payload.action === "added"),
+      ).event.summary,
+    ).toBe('Codertocat added Codertocat to team "github" in Octocoders');
   });
 
   test("a global security advisory has no sender and still reads as a sentence", () => {
@@ -398,7 +422,15 @@ describe("normalize: events it has no normalizer for", () => {
 
   test.each([null, undefined, "text", 42, [], [{ action: "opened" }]])("a non-object payload (%p) still yields an event", (payload) => {
     const { event } = run("pull_request", payload);
-    expect(event).toMatchObject({ event_type: "pull_request", action: null, repository: null, sender: null, subject: null, summary: "someone triggered pull_request", details: {} });
+    expect(event).toMatchObject({
+      event_type: "pull_request",
+      action: null,
+      repository: null,
+      sender: null,
+      subject: null,
+      summary: "someone triggered pull_request",
+      details: {},
+    });
   });
 
   test("fields of the wrong type are left out rather than trusted", () => {
@@ -424,7 +456,7 @@ describe("extractMentions", () => {
   });
 
   test("punctuation after a login ends it", () => {
-    expect(extractMentions(["thanks @bob, @carol. (@dave) @erin! @frank? @gina: @hal's \"@ivy\""])).toEqual(["bob", "carol", "dave", "erin", "frank", "gina", "hal", "ivy"]);
+    expect(extractMentions(['thanks @bob, @carol. (@dave) @erin! @frank? @gina: @hal\'s "@ivy"'])).toEqual(["bob", "carol", "dave", "erin", "frank", "gina", "hal", "ivy"]);
   });
 
   test("emails, team mentions and code are not mentions", () => {

@@ -75,7 +75,7 @@ function startMain(env: Record<string, string>): Promise<Started> {
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -125,7 +125,10 @@ describe("node dist/main.js stops when told to, whatever GitHub does", () => {
       const { child, lines } = await startMain(baseEnv(`127.0.0.1:${github.port}`));
       children.push(child);
       // The App's own slug and the delivery log: both hanging now.
-      await until(() => github.requests.some((line) => line.startsWith("GET /api/v3/app ")) && github.requests.some((line) => line.startsWith("GET /api/v3/app/hook/deliveries")), "the calls at start");
+      await until(
+        () => github.requests.some((line) => line.startsWith("GET /api/v3/app ")) && github.requests.some((line) => line.startsWith("GET /api/v3/app/hook/deliveries")),
+        "the calls at start",
+      );
       const { code } = await terminate(child);
       expect({ code, log: lines.filter((line) => line.includes('"level":50')) }).toEqual({ code: 0, log: [] });
     } finally {
@@ -167,7 +170,10 @@ describe("node dist/main.js stops when told to, whatever GitHub does", () => {
       const added = await runCli(["subscription", "add", "hangs", "--webhook", receiver.url, "--secret", secret], { DATABASE_URL: databaseUrl }, dir);
       expect(added.code).toBe(0);
       // The running server picks a new subscription up within two seconds.
-      await until(async () => (await deliver(url, { name: "issues", payload: example("issues", (p) => p.action === "opened") })).status === 200 && receiver.received.length > 0, "the push to reach the receiver");
+      await until(
+        async () => (await deliver(url, { name: "issues", payload: example("issues", (p) => p.action === "opened") })).status === 200 && receiver.received.length > 0,
+        "the push to reach the receiver",
+      );
       const { code } = await terminate(child);
       expect(code).toBe(0);
       const db = await openDb(databaseUrl);

@@ -27,7 +27,15 @@ function uuid(random) {
 /** Puts the event in one of the repositories, by one of the actors, on one of the threads, with a title of a few words. */
 function edit(payload, { repository, actor, number, title }) {
   const [owner, name] = repository.split("/");
-  if (payload.repository) payload.repository = { ...payload.repository, name, full_name: repository, private: false, html_url: `https://github.com/${repository}`, owner: { ...payload.repository.owner, login: owner } };
+  if (payload.repository)
+    payload.repository = {
+      ...payload.repository,
+      name,
+      full_name: repository,
+      private: false,
+      html_url: `https://github.com/${repository}`,
+      owner: { ...payload.repository.owner, login: owner },
+    };
   if (payload.organization) payload.organization = { ...payload.organization, login: owner };
   payload.sender = { ...(payload.sender ?? { id: 1, type: "User" }), login: actor };
   for (const key of ["issue", "pull_request", "discussion"]) {

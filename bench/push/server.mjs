@@ -20,7 +20,14 @@ const bus = new EventBus((error) => log.error({ err: error }, "a listener of sto
 
 // The defaults the configuration gives (see the report's variables).
 const config = {
-  delivery: { retryScheduleMs: parseRetrySchedule(DEFAULT_RETRY_SCHEDULE), disableAfterMs: 5 * 86_400_000, webhookTimeoutMs: 15_000, leaseMs: 180_000, concurrencyPerSubscription: 4, pollIntervalMs: 1000 },
+  delivery: {
+    retryScheduleMs: parseRetrySchedule(DEFAULT_RETRY_SCHEDULE),
+    disableAfterMs: 5 * 86_400_000,
+    webhookTimeoutMs: 15_000,
+    leaseMs: 180_000,
+    concurrencyPerSubscription: 4,
+    pollIntervalMs: 1000,
+  },
   letta: { baseUrl: "https://api.letta.com", apiKey: "", agentId: null, timeoutMs: 120_000, maxEventsPerMessage: 20 },
 };
 const delivery = await startDelivery({ db, databaseUrl: url, log, clock, config, bus });

@@ -50,7 +50,10 @@ export async function benchCases(db, end) {
   const common = VOCABULARY[0];
   const medium = VOCABULARY[60];
   const rare = VOCABULARY[15000];
-  const recent = (filter, page = {}, caller = ALL) => () => recentEvents(db, caller, filter, { limit: LIMIT, ...page });
+  const recent =
+    (filter, page = {}, caller = ALL) =>
+    () =>
+      recentEvents(db, caller, filter, { limit: LIMIT, ...page });
   return [
     { group: "recent", name: "recent: no filter", run: recent({}) },
     { group: "recent", name: "recent: next page (cursor)", run: recent({}, { cursor: firstPage.nextCursor }) },
@@ -60,20 +63,46 @@ export async function benchCases(db, end) {
     { group: "recent", name: "recent: actor (any of 500)", run: () => recentEvents(db, ALL, { actor: pick(actors).login }, { limit: LIMIT }) },
     { group: "recent", name: "recent: issues + opened", run: recent({ eventType: "issues", action: "opened" }) },
     { group: "recent", name: "recent: repository + pull_request", run: () => recentEvents(db, ALL, { repository: anyRepository(), eventType: "pull_request" }, { limit: LIMIT }) },
-    { group: "recent", name: "recent: repository + actor", run: () => recentEvents(db, ALL, { repository: busyRepository(), actor: pick(actors.slice(0, 50)).login }, { limit: LIMIT }) },
-    { group: "recent", name: "recent: one day (since/until)", run: () => { const since = someDay(); return recentEvents(db, ALL, { since, until: new Date(since.getTime() + DAY) }, { limit: LIMIT }); } },
+    {
+      group: "recent",
+      name: "recent: repository + actor",
+      run: () => recentEvents(db, ALL, { repository: busyRepository(), actor: pick(actors.slice(0, 50)).login }, { limit: LIMIT }),
+    },
+    {
+      group: "recent",
+      name: "recent: one day (since/until)",
+      run: () => {
+        const since = someDay();
+        return recentEvents(db, ALL, { since, until: new Date(since.getTime() + DAY) }, { limit: LIMIT });
+      },
+    },
     { group: "recent", name: "recent: owner/* scope", run: () => recentEvents(db, scope([`${pick(world().owners)}/*`]), {}, { limit: LIMIT }) },
     { group: "recent", name: "recent: owner/* scope + release", run: () => recentEvents(db, scope([`${pick(world().owners)}/*`]), { eventType: "release" }, { limit: LIMIT }) },
-    { group: "recent", name: "recent: owner/* scope, no private + release", run: () => recentEvents(db, scope([`${pick(world().owners)}/*`], false), { eventType: "release" }, { limit: LIMIT }) },
+    {
+      group: "recent",
+      name: "recent: owner/* scope, no private + release",
+      run: () => recentEvents(db, scope([`${pick(world().owners)}/*`], false), { eventType: "release" }, { limit: LIMIT }),
+    },
     { group: "recent", name: "recent: 3-repository scope", run: () => recentEvents(db, scope([anyRepository(), anyRepository(), anyRepository()]), {}, { limit: LIMIT }) },
-    { group: "recent", name: "recent: 3-repository scope + pull_request", run: () => recentEvents(db, scope([anyRepository(), anyRepository(), anyRepository()]), { eventType: "pull_request" }, { limit: LIMIT }) },
+    {
+      group: "recent",
+      name: "recent: 3-repository scope + pull_request",
+      run: () => recentEvents(db, scope([anyRepository(), anyRepository(), anyRepository()]), { eventType: "pull_request" }, { limit: LIMIT }),
+    },
     { group: "recent", name: "recent: private excluded", run: recent({}, {}, PUBLIC) },
     { group: "recent", name: "recent: private excluded + release", run: recent({ eventType: "release" }, {}, PUBLIC) },
     { group: "by-id", name: "eventByDeliveryId", run: () => eventByDeliveryId(db, ALL, pick(deliveryIds)) },
     { group: "by-id", name: "eventByDeliveryId + payload", run: () => eventByDeliveryId(db, ALL, pick(deliveryIds), { includePayload: true }) },
     { group: "stats", name: "eventStats: all", run: () => eventStats(db, ALL) },
     { group: "stats", name: "eventStats: one repository", run: () => eventStats(db, ALL, { repository: anyRepository() }) },
-    { group: "stats", name: "eventStats: one day", run: () => { const since = someDay(); return eventStats(db, ALL, { since, until: new Date(since.getTime() + DAY) }); } },
+    {
+      group: "stats",
+      name: "eventStats: one day",
+      run: () => {
+        const since = someDay();
+        return eventStats(db, ALL, { since, until: new Date(since.getTime() + DAY) });
+      },
+    },
     { group: "stats", name: "eventStats: all, private excluded", run: () => eventStats(db, PUBLIC) },
     { group: "search", name: `search: common word "${common}"`, run: () => searchEvents(db, ALL, common, {}, { limit: LIMIT }) },
     { group: "search", name: `search: medium word "${medium}"`, run: () => searchEvents(db, ALL, medium, {}, { limit: LIMIT }) },
@@ -83,7 +112,14 @@ export async function benchCases(db, end) {
     { group: "search", name: `search: "${medium} ${common}"`, run: () => searchEvents(db, ALL, `${medium} ${common}`, {}, { limit: LIMIT }) },
     { group: "search", name: `search: prefix "${common.slice(0, 2)}*"`, run: () => searchEvents(db, ALL, `${common.slice(0, 2)}*`, {}, { limit: LIMIT }) },
     { group: "search", name: `search: "${common}", private excluded`, run: () => searchEvents(db, PUBLIC, common, {}, { limit: LIMIT }) },
-    { group: null, name: "threadEvents", run: () => { const [repository, number] = pick(threads); return threadEvents(db, ALL, repository, number); } },
+    {
+      group: null,
+      name: "threadEvents",
+      run: () => {
+        const [repository, number] = pick(threads);
+        return threadEvents(db, ALL, repository, number);
+      },
+    },
     { group: null, name: "listRepositories", run: () => listRepositories(db, ALL) },
     { group: null, name: "listRepositories: private excluded", run: () => listRepositories(db, PUBLIC) },
     { group: null, name: "activityDigest: last day", run: () => activityDigest(db, ALL, lastDay) },

@@ -21,9 +21,7 @@ export async function fillPostgres(url, count, end, onProgress) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows: indexes } = await client.query(
-      "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events' AND indexname <> 'events_pkey' ORDER BY indexname",
-    );
+    const { rows: indexes } = await client.query("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events' AND indexname <> 'events_pkey' ORDER BY indexname");
     for (const { indexname } of indexes) await client.query(`DROP INDEX "${indexname}"`);
     const columns = EVENT_COLUMNS.map(([, column]) => column).join(", ");
     let done = 0;

@@ -62,8 +62,22 @@ for (let index = 0; VOCABULARY.length < 20000; index++) {
 
 /** How often each event type arrives in a busy organization (the rest: 0.3). */
 const TYPE_WEIGHTS = {
-  check_run: 14, workflow_job: 10, push: 10, pull_request: 10, issue_comment: 8, workflow_run: 7, check_suite: 6, issues: 6, status: 5,
-  pull_request_review: 5, pull_request_review_comment: 4, create: 2, delete: 2, release: 1, discussion: 1, deployment_status: 1,
+  check_run: 14,
+  workflow_job: 10,
+  push: 10,
+  pull_request: 10,
+  issue_comment: 8,
+  workflow_run: 7,
+  check_suite: 6,
+  issues: 6,
+  status: 5,
+  pull_request_review: 5,
+  pull_request_review_comment: 4,
+  create: 2,
+  delete: 2,
+  release: 1,
+  discussion: 1,
+  deployment_status: 1,
 };
 const SKIPPED = new Set(["ping", "meta", "github_app_authorization", "marketplace_purchase", "installation", "installation_repositories", "sponsorship"]);
 
@@ -94,7 +108,13 @@ function isObject(value) {
 /** Puts this event's repository, actor, number and texts into the template, in place. */
 function dress(payload, { repository, actor, number, phrase }) {
   if (isObject(payload.repository)) {
-    Object.assign(payload.repository, { id: repository.id, name: repository.name, full_name: repository.full_name, private: repository.private, html_url: `https://github.com/${repository.full_name}` });
+    Object.assign(payload.repository, {
+      id: repository.id,
+      name: repository.name,
+      full_name: repository.full_name,
+      private: repository.private,
+      html_url: `https://github.com/${repository.full_name}`,
+    });
     if (isObject(payload.repository.owner)) payload.repository.owner.login = repository.owner;
   }
   if (isObject(payload.organization)) payload.organization.login = repository.owner;

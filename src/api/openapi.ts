@@ -20,7 +20,8 @@ class SchemaCollector {
     for (const [id, definition] of Object.entries($defs ?? {})) {
       const component = this.#rewrite(definition) as JsonSchema;
       const known = this.components[id];
-      if (known && JSON.stringify(known) !== JSON.stringify(component)) throw new Error(`Two different schemas are both named ${id} in the OpenAPI document (one as input, one as output?).`);
+      if (known && JSON.stringify(known) !== JSON.stringify(component))
+        throw new Error(`Two different schemas are both named ${id} in the OpenAPI document (one as input, one as output?).`);
       this.components[id] = component;
     }
     return this.#rewrite(converted) as JsonSchema;
@@ -63,7 +64,13 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 function operationOf(collector: SchemaCollector, route: ApiRoute) {
   const parameters = [...parametersOf(collector, route.params, "path"), ...parametersOf(collector, route.query, "query")];
   if (route.stream)
-    parameters.push({ name: "Last-Event-ID", in: "header", required: false, description: "Resume after this position (EventSource sends it on reconnection).", schema: { type: "string", pattern: "^\\d+$" } });
+    parameters.push({
+      name: "Last-Event-ID",
+      in: "header",
+      required: false,
+      description: "Resume after this position (EventSource sends it on reconnection).",
+      schema: { type: "string", pattern: "^\\d+$" },
+    });
   const success = route.stream
     ? { description: "Server-Sent Events; each `github` message's data is this event.", content: { "text/event-stream": { schema: collector.convert(route.response, "output") } } }
     : { description: route.summary, content: { "application/json": { schema: collector.convert(route.response, "output") } } };

@@ -41,7 +41,12 @@ function compile(route: ApiRoute): CompiledRoute {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text), "cache-control": "no-store", "x-content-type-options": "nosniff" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
   res.end(text);
 }
 
@@ -97,12 +102,14 @@ async function bodyOf(req: IncomingMessage, route: ApiRoute): Promise<unknown> {
     return undefined;
   }
   const type = (req.headers["content-type"] ?? "").split(";", 1)[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw new ApiError(415, "unsupported_media_type", `Send the body as JSON, with Content-Type: application/json (got ${type === "" ? "none" : JSON.stringify(type)}).`);
+  if (type !== "application/json")
+    throw new ApiError(415, "unsupported_media_type", `Send the body as JSON, with Content-Type: application/json (got ${type === "" ? "none" : JSON.stringify(type)}).`);
   let raw: Buffer;
   try {
     raw = await readBody(req, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof HttpError && error.status === 413) throw new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, undefined, { connection: "close" });
+    if (error instanceof HttpError && error.status === 413)
+      throw new ApiError(413, "payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`, undefined, { connection: "close" });
     throw error;
   }
   if (raw.length === 0) throw new ApiError(400, "invalid_body", "The body is empty; send a JSON object.");
@@ -147,7 +154,8 @@ export function createApiRouter({ routes, resolvePrincipal, checkOrigin, openapi
       }
       if (candidates.length === 0) throw new ApiError(404, "not_found", `Nothing at ${req.method} ${url.pathname}. The API's endpoints are listed in GET ${OPENAPI_PATH}.`);
       const chosen = candidates.find(({ entry }) => entry.route.method === req.method);
-      if (!chosen) throw new ApiError(405, "method_not_allowed", `${req.method} is not allowed on ${url.pathname}; use ${methods.join(" or ")}.`, undefined, { allow: methods.join(", ") });
+      if (!chosen)
+        throw new ApiError(405, "method_not_allowed", `${req.method} is not allowed on ${url.pathname}; use ${methods.join(" or ")}.`, undefined, { allow: methods.join(", ") });
       const { route } = chosen.entry;
       const principal = await resolvePrincipal(req);
       checkAccess(route, principal, req);

@@ -32,7 +32,8 @@ export function oauthAuthenticator(verifier: AccessTokenVerifier, resource: Reso
     const token = bearerCredential(req, refuse);
     if (token === null || token.startsWith(TOKEN_PREFIX)) return null;
     const principal = await verifier.verify(token, resource);
-    if (principal === "wrong-resource") throw refuse("The access token was issued for another resource than this endpoint; ask for one with this endpoint as the resource (RFC 8707).", "invalid_token");
+    if (principal === "wrong-resource")
+      throw refuse("The access token was issued for another resource than this endpoint; ask for one with this endpoint as the resource (RFC 8707).", "invalid_token");
     if (principal === null) throw refuse("The access token is not valid (unknown, expired or revoked): refresh it or sign in again.", "invalid_token");
     return principal;
   };

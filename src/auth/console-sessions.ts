@@ -26,7 +26,11 @@ export type SessionOpener = { tokenId: number } | { userId: number };
  * browser keeps (the database holds its hash). Expired sessions are cleared
  * on the way.
  */
-export async function openSession(prisma: PrismaDb, opener: SessionOpener, { now, ttlMs, userAgent }: { now: Date; ttlMs: number; userAgent: string | undefined }): Promise<string> {
+export async function openSession(
+  prisma: PrismaDb,
+  opener: SessionOpener,
+  { now, ttlMs, userAgent }: { now: Date; ttlMs: number; userAgent: string | undefined },
+): Promise<string> {
   await prisma.consoleSession.deleteMany({ where: { expiresAt: { lt: now } } });
   const secret = randomBytes(32).toString("base64url");
   await prisma.consoleSession.create({
@@ -106,7 +110,9 @@ export function sessionAuthenticator({ prisma, clock, log }: SessionDeps, refuse
     const owner = session && session.expiresAt > now ? await ownerOf(prisma, session) : null;
     if (!session || !owner) throw refuse("The console session has ended (signed out, expired, or its token was revoked): sign in again at /sign-in.");
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-      await prisma.consoleSession.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } }).catch((error: unknown) => log.warn({ err: error }, "could not record a session's last use"));
+      await prisma.consoleSession
+        .updateMany({ where: { id: session.id }, data: { lastSeenAt: now } })
+        .catch((error: unknown) => log.warn({ err: error }, "could not record a session's last use"));
       await owner.recordUse(now).catch((error: unknown) => log.warn({ err: error, principal: owner.name }, "could not record the token's last use"));
     }
     return { kind: "session", id: owner.id, name: owner.name, scope: owner.scope, isAdmin: owner.isAdmin, csrfToken: csrfTokenFor(secret), sessionId: session.id };

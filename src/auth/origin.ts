@@ -25,6 +25,9 @@ export function createOriginCheck(allowedOrigins: readonly string[]): CheckOrigi
     const origin = req.headers.origin;
     if (origin === undefined) return;
     if (patterns.some((pattern) => matches(pattern, origin.toLowerCase()))) return;
-    throw new HttpError(403, `Origin ${origin} may not use this endpoint (DNS-rebinding protection). If this browser client is yours, add its origin to MCP_ALLOWED_ORIGINS on the server.`);
+    throw new HttpError(
+      403,
+      `Origin ${origin} may not use this endpoint (DNS-rebinding protection). If this browser client is yours, add its origin to MCP_ALLOWED_ORIGINS on the server.`,
+    );
   };
 }

@@ -20,7 +20,12 @@ function table(tokens: TokenInfo[]): string[] {
     ...tokens.map((t) => [t.name, t.repositories.join(","), t.allowPrivate ? "yes" : "no", t.admin ? "yes" : "no", t.login ?? "-", when(t.createdAt), when(t.lastUsedAt)]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 /** `code-buddy token create|list|revoke`; each line of output goes to `print`. */
@@ -28,7 +33,12 @@ export async function runTokenCommand(prisma: PrismaDb, args: string[], print: (
   const { positionals, values } = parseArgs({
     args,
     allowPositionals: true,
-    options: { repo: { type: "string", multiple: true, short: "r" }, private: { type: "boolean", default: false }, admin: { type: "boolean", default: false }, login: { type: "string" } },
+    options: {
+      repo: { type: "string", multiple: true, short: "r" },
+      private: { type: "boolean", default: false },
+      admin: { type: "boolean", default: false },
+      login: { type: "string" },
+    },
   });
   const [sub, name, ...extra] = positionals;
   if (extra.length > 0) throw new TokenError(`Unexpected argument(s): ${extra.join(" ")}. A token name is one word; give each repository with its own --repo.`);

@@ -55,7 +55,9 @@ function repositoriesOf(json: string): string[] {
 function checkNewToken({ name, repositories, login }: NewToken): void {
   if (!NAME.test(name)) throw new TokenError(`Token name "${name}" is not valid: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
   if (repositories.length === 0)
-    throw new TokenError('A token needs at least one --repo: --repo owner/name, --repo owner/* (every repository of owner) or --repo "*" (every repository; quote it in the shell).');
+    throw new TokenError(
+      'A token needs at least one --repo: --repo owner/name, --repo owner/* (every repository of owner) or --repo "*" (every repository; quote it in the shell).',
+    );
   const invalid = repositories.filter((pattern) => !REPOSITORY_PATTERN.test(pattern));
   if (invalid.length > 0) throw new TokenError(`Not a repository pattern: ${invalid.map((p) => JSON.stringify(p)).join(", ")}. Use owner/name, owner/* or *.`);
   if (login !== undefined && login !== null && !LOGIN_PATTERN.test(login))
@@ -82,7 +84,10 @@ export async function createToken(prisma: PrismaDb, request: NewToken): Promise<
         login: request.login ?? null,
       },
     });
-    return { token, info: { name: row.name, repositories, allowPrivate: row.allowPrivate, admin: row.admin, login: row.login, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt } };
+    return {
+      token,
+      info: { name: row.name, repositories, allowPrivate: row.allowPrivate, admin: row.admin, login: row.login, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt },
+    };
   } catch (error) {
     if (isUniqueViolation(error)) throw duplicate;
     throw error;
@@ -126,7 +131,13 @@ type TokenRow = { id: number; name: string; repositories: string; allowPrivate: 
 
 function lookupOf(row: TokenRow | null): TokenLookup | null {
   if (!row) return null;
-  const scope: TokenScope = Object.freeze({ tokenId: row.id, name: row.name, repositories: Object.freeze(repositoriesOf(row.repositories)), allowPrivate: row.allowPrivate, login: row.login });
+  const scope: TokenScope = Object.freeze({
+    tokenId: row.id,
+    name: row.name,
+    repositories: Object.freeze(repositoriesOf(row.repositories)),
+    allowPrivate: row.allowPrivate,
+    login: row.login,
+  });
   return { scope, admin: row.admin, lastUsedAt: row.lastUsedAt };
 }
 

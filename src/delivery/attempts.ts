@@ -42,10 +42,7 @@ function insertAttempts(job: Job, result: SendResult, startedAt: Date): Fragment
 }
 
 /** What a try does to a delivery: the only changes the worker makes to the rows it holds. */
-type Settlement =
-  | { status: "delivered"; at: Date }
-  | { status: "failed"; lastError: string }
-  | { status: "pending"; nextAttemptAt: Date; lastError: string };
+type Settlement = { status: "delivered"; at: Date } | { status: "failed"; lastError: string } | { status: "pending"; nextAttemptAt: Date; lastError: string };
 
 function setClause(settlement: Settlement): Fragment {
   switch (settlement.status) {
@@ -109,7 +106,10 @@ function retry({ sql, config, random, log }: RecordDeps, job: Job, result: SendR
     due: dues.length > 0 ? new Date(Math.min(...dues)) : null,
     after: async () => {
       for (const { id, attempts } of steps.filter((step) => step.next === null))
-        log.warn({ subscription: job.subscription.name, delivery: id, lastError }, `delivery failed for good after ${attempts} tries; replay it with: code-buddy deliveries retry ${id}`);
+        log.warn(
+          { subscription: job.subscription.name, delivery: id, lastError },
+          `delivery failed for good after ${attempts} tries; replay it with: code-buddy deliveries retry ${id}`,
+        );
       const disabled = await recordFailure(sql, job.subscription, now, config.disableAfterMs, lastError);
       if (disabled) log.warn({ subscription: job.subscription.name }, `subscription disabled: ${disabled}`);
     },
@@ -131,7 +131,10 @@ export async function recordAttempt(deps: RecordDeps, job: Job, result: SendResu
         : retry(deps, job, result, now, describeResult(result));
   const [, ...updated] = await deps.sql.writeAllOrNone([insertAttempts(job, result, startedAt), ...outcome.updates]);
   if (updated.reduce((sum, count) => sum + count, 0) < ids.length)
-    deps.log.warn({ subscription: job.subscription.name, deliveries: ids }, "a lease expired before its try was recorded; another worker sends these again, with the same webhook-id");
+    deps.log.warn(
+      { subscription: job.subscription.name, deliveries: ids },
+      "a lease expired before its try was recorded; another worker sends these again, with the same webhook-id",
+    );
   await outcome.after();
   return outcome.due;
 }

@@ -144,6 +144,8 @@ export async function retryFailed(db: Db, filter: { subscription?: string; since
   const enabled = idsWhere(true);
   const since = filter.since ? sql` AND created_at >= ${filter.since}` : empty;
   const requeued = enabled.length === 0 ? 0 : await requeue(db, sql`status = 'failed' AND subscription_id IN ${list(enabled)}${since}`, now);
-  const disabled = await db.prisma.delivery.count({ where: { status: "failed", ...(filter.since ? { createdAt: { gte: filter.since } } : {}), subscriptionId: { in: idsWhere(false) } } });
+  const disabled = await db.prisma.delivery.count({
+    where: { status: "failed", ...(filter.since ? { createdAt: { gte: filter.since } } : {}), subscriptionId: { in: idsWhere(false) } },
+  });
   return { requeued, disabled };
 }

@@ -25,7 +25,12 @@ export interface Job {
   leaseUntil: Date;
 }
 
-const jobDelivery = (row: ClaimedRow): JobDelivery => ({ id: row.id, attempts: row.attempts, manualRetryAfter: row.manualRetryAfter, event: JSON.parse(row.event) as NormalizedEvent });
+const jobDelivery = (row: ClaimedRow): JobDelivery => ({
+  id: row.id,
+  attempts: row.attempts,
+  manualRetryAfter: row.manualRetryAfter,
+  event: JSON.parse(row.event) as NormalizedEvent,
+});
 
 /** Claims what is due (see claimDue) and returns it as jobs; a Letta head brings up to `lettaMaxEvents - 1` followers. */
 export async function claimJobs(sql: WorkerSql, targets: SubscriptionTargets, request: ClaimRequest, lettaMaxEvents: number): Promise<Job[]> {

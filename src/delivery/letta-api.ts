@@ -53,7 +53,8 @@ export async function askLetta(fetchFn: Fetch, agent: LettaAgent, content: strin
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    if ((error as Error).name === "TimeoutError") throw new LettaError(`Letta agent ${agent.agentId} did not answer within ${timeoutMs / 1000} s; it may still be working. Try again later, or raise LETTA_TIMEOUT_SECONDS.`);
+    if ((error as Error).name === "TimeoutError")
+      throw new LettaError(`Letta agent ${agent.agentId} did not answer within ${timeoutMs / 1000} s; it may still be working. Try again later, or raise LETTA_TIMEOUT_SECONDS.`);
     throw new LettaError(`Could not reach the Letta server at ${agent.baseUrl} (${networkFailure(error)}); check LETTA_BASE_URL.`);
   }
   const text = await response.text();

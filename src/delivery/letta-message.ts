@@ -19,7 +19,9 @@ function render(value: unknown): string | null {
     return items.slice(0, LIST_ITEMS).join(", ") + more;
   }
   if (typeof value === "object") {
-    const parts = Object.values(value).map(render).filter((part): part is string => part !== null);
+    const parts = Object.values(value)
+      .map(render)
+      .filter((part): part is string => part !== null);
     return parts.length === 0 ? null : parts.join(" ");
   }
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? clip(String(value), VALUE_CHARS) : null;

@@ -7,7 +7,9 @@ const TIMESTAMP_OID = 1114;
 /** Timestamps without time zone hold UTC, as Prisma writes them; pg would read them as local time. */
 const utcTimestamps = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === TIMESTAMP_OID ? (text: string) => new Date(`${text.replace(" ", "T")}Z`) : (pg.types.getTypeParser(oid, format as "text") as (text: string) => unknown)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : (pg.types.getTypeParser(oid, format as "text") as (text: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** Connections the worker holds at most: its statements are short, and the claim loop runs one at a time. */

@@ -13,7 +13,10 @@ export const rulesSchema = z
     /** Event types with optional actions: "pull_request.opened", "issues.*", "push"; "*" for all. */
     events: z.array(eventPattern).min(1).default(["*"]),
     /** "owner/name", "owner/*" or "*" (which also covers events without a repository). */
-    repositories: z.array(z.string().regex(REPOSITORY_PATTERN, { error: 'must be "owner/name", "owner/*" or "*"' })).min(1).default(["*"]),
+    repositories: z
+      .array(z.string().regex(REPOSITORY_PATTERN, { error: 'must be "owner/name", "owner/*" or "*"' }))
+      .min(1)
+      .default(["*"]),
     /** Only events sent by these logins (empty: anyone). */
     actors: z.array(login).default([]),
     /** Never events sent by these logins. */

@@ -11,7 +11,13 @@ export async function sendJob(deps: SendDeps, config: PushConfig, job: Job, sign
     if (subscription.target === "letta") {
       if (!subscription.agentId) throw new Error("this Letta subscription has no agent id: remove it and add it again with --letta-agent");
       const agent = { baseUrl: subscription.url, apiKey: subscription.secret, agentId: subscription.agentId };
-      return await sendToLetta(deps, agent, deliveries.map((delivery) => delivery.event), config.letta.timeoutMs, signal);
+      return await sendToLetta(
+        deps,
+        agent,
+        deliveries.map((delivery) => delivery.event),
+        config.letta.timeoutMs,
+        signal,
+      );
     }
     const [delivery] = deliveries;
     const message = { id: webhookMessageId(delivery!.id), event: delivery!.event };

@@ -31,7 +31,9 @@ export async function startDelivery(deps: DeliveryDeps): Promise<DeliveryService
   const { delivery, letta } = deps.config;
   const longest = Math.max(delivery.webhookTimeoutMs, letta.timeoutMs);
   if (delivery.leaseMs <= longest)
-    throw new Error(`DELIVERY_LEASE_SECONDS (${delivery.leaseMs / 1000}) must be longer than DELIVERY_WEBHOOK_TIMEOUT_SECONDS and LETTA_TIMEOUT_SECONDS (${longest / 1000}), or a slow delivery is sent twice.`);
+    throw new Error(
+      `DELIVERY_LEASE_SECONDS (${delivery.leaseMs / 1000}) must be longer than DELIVERY_WEBHOOK_TIMEOUT_SECONDS and LETTA_TIMEOUT_SECONDS (${longest / 1000}), or a slow delivery is sent twice.`,
+    );
   const directory = new SubscriptionDirectory(deps.db.prisma, deps.log);
   await directory.start();
   const sql = openWorkerSql(deps.databaseUrl, deps.log);

@@ -25,7 +25,11 @@ export class SubscriptionDirectory {
   /** Loads now, then keeps refreshing until stop(). */
   async start(): Promise<void> {
     await this.refresh();
-    this.#refreshing = runPeriodically(REFRESH_MS, () => this.refresh(), (error) => this.log.warn({ err: error }, "could not reload subscriptions; keeping the last ones"));
+    this.#refreshing = runPeriodically(
+      REFRESH_MS,
+      () => this.refresh(),
+      (error) => this.log.warn({ err: error }, "could not reload subscriptions; keeping the last ones"),
+    );
   }
 
   async stop(): Promise<void> {

@@ -88,7 +88,8 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 
 /** Stores a subscription; returns the webhook secret when one was generated (shown once). The server picks it up within seconds. */
 export async function addSubscription(prisma: PrismaDb, request: NewSubscription): Promise<{ info: SubscriptionInfo; generatedSecret: string | null }> {
-  if (!NAME.test(request.name)) throw new DeliveryError(`Subscription name "${request.name}" is not valid: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
+  if (!NAME.test(request.name))
+    throw new DeliveryError(`Subscription name "${request.name}" is not valid: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.`);
   const rules = parseRules(request.rules);
   const { generatedSecret, ...target } = row(request);
   try {
@@ -96,12 +97,26 @@ export async function addSubscription(prisma: PrismaDb, request: NewSubscription
     return { info: infoOf(created, new Map(), new Map()), generatedSecret };
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new DeliveryError(`A subscription named "${request.name}" already exists. Choose another name, or remove it first: code-buddy subscription remove ${request.name}`, "conflict");
+      throw new DeliveryError(
+        `A subscription named "${request.name}" already exists. Choose another name, or remove it first: code-buddy subscription remove ${request.name}`,
+        "conflict",
+      );
     throw error;
   }
 }
 
-type Row = { id: number; name: string; target: string; url: string; agentId: string | null; rules: string; enabled: boolean; disabledReason: string | null; failingSince: Date | null; createdAt: Date };
+type Row = {
+  id: number;
+  name: string;
+  target: string;
+  url: string;
+  agentId: string | null;
+  rules: string;
+  enabled: boolean;
+  disabledReason: string | null;
+  failingSince: Date | null;
+  createdAt: Date;
+};
 
 function infoOf(subscription: Row, counts: Map<string, number>, tests: Map<number, TestPing>, lastError: string | null = null): SubscriptionInfo {
   const target = subscription.target as TargetKind;
@@ -136,7 +151,11 @@ export async function listSubscriptions(prisma: PrismaDb): Promise<SubscriptionI
   const tests = new Map(pings.map(({ subscriptionId, ...ping }) => [subscriptionId, ping]));
   const lastErrors = await Promise.all(
     rows.map((subscription) =>
-      prisma.delivery.findFirst({ where: { subscriptionId: subscription.id, status: { in: ["pending", "failed"] }, lastError: { not: null } }, orderBy: { id: "desc" }, select: { lastError: true } }),
+      prisma.delivery.findFirst({
+        where: { subscriptionId: subscription.id, status: { in: ["pending", "failed"] }, lastError: { not: null } },
+        orderBy: { id: "desc" },
+        select: { lastError: true },
+      }),
     ),
   );
   return rows.map((subscription, index) => infoOf(subscription, counts, tests, lastErrors[index]?.lastError ?? null));

@@ -121,7 +121,9 @@ export class DeliveryWorker {
   #track(job: Job): void {
     this.#busyKeys.add(job.orderKey);
     const task = this.#send(job)
-      .catch((error: unknown) => this.#deps.log.error({ err: error, subscription: job.subscription.name }, "could not record a delivery attempt; it is retried when its lease expires"))
+      .catch((error: unknown) =>
+        this.#deps.log.error({ err: error, subscription: job.subscription.name }, "could not record a delivery attempt; it is retried when its lease expires"),
+      )
       .finally(() => {
         this.#inFlight.delete(task);
         this.#busyKeys.delete(job.orderKey);
@@ -136,10 +138,17 @@ export class DeliveryWorker {
     const result = await sendJob({ fetch: this.#fetch, clock }, config, job, this.#abort.signal);
     // Stopping cut the request short: untried, not failed. (An answer that came first is recorded as usual.)
     if (this.#abort.signal.aborted && result.outcome !== "delivered") {
-      await releaseClaims(sql, job.deliveries.map((delivery) => delivery.id), job.leaseUntil);
+      await releaseClaims(
+        sql,
+        job.deliveries.map((delivery) => delivery.id),
+        job.leaseUntil,
+      );
       return;
     }
-    log.debug({ subscription: job.subscription.name, deliveries: job.deliveries.length, outcome: result.outcome, status: result.statusCode, ms: result.durationMs }, "delivery attempt");
+    log.debug(
+      { subscription: job.subscription.name, deliveries: job.deliveries.length, outcome: result.outcome, status: result.statusCode, ms: result.durationMs },
+      "delivery attempt",
+    );
     const now = clock();
     const due = await recordAttempt({ sql, config: config.delivery, random: this.#random, log }, job, result, startedAt, now);
     this.#deps.observe?.(job, result, now);

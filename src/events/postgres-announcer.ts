@@ -56,8 +56,13 @@ export async function startPostgresAnnouncer({ databaseUrl, db, bus, log }: Anno
   let work: Promise<void> = Promise.resolve();
 
   const announce = async (first: number, last: number) => {
-    for (let from = first; from <= last; ) {
-      const rows = await db.prisma.event.findMany({ where: { id: { gte: from, lte: last } }, orderBy: { id: "asc" }, take: BATCH, select: { id: true, private: true, event: true } });
+    for (let from = first; from <= last;) {
+      const rows = await db.prisma.event.findMany({
+        where: { id: { gte: from, lte: last } },
+        orderBy: { id: "asc" },
+        take: BATCH,
+        select: { id: true, private: true, event: true },
+      });
       for (const row of rows) bus.publish({ id: row.id, private: row.private, event: JSON.parse(row.event) as NormalizedEvent });
       if (rows.length < BATCH) return;
       from = rows.at(-1)!.id + 1;
@@ -69,7 +74,9 @@ export async function startPostgresAnnouncer({ databaseUrl, db, bus, log }: Anno
     // This process's own inserts were published by its ingest as they were stored.
     if (!announcement || announcement.from === db.sessionName) return;
     const { first, last } = announcement;
-    work = work.then(() => announce(first, last)).catch((error: unknown) => log.warn({ err: error, first, last }, "could not read announced events; their subscribers are not notified"));
+    work = work
+      .then(() => announce(first, last))
+      .catch((error: unknown) => log.warn({ err: error, first, last }, "could not read announced events; their subscribers are not notified"));
   };
 
   const connect = async (): Promise<void> => {

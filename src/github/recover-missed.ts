@@ -46,9 +46,7 @@ export async function recoverMissedDeliveries({ octokit, prisma, log }: Recovery
   }
 
   const neverAcknowledged = [...attemptsByGuid].filter(([, attempts]) => !attempts.some(acknowledged)).map(([guid]) => guid);
-  const stored = new Set(
-    (await prisma.event.findMany({ where: { deliveryId: { in: neverAcknowledged } }, select: { deliveryId: true } })).map((row) => row.deliveryId),
-  );
+  const stored = new Set((await prisma.event.findMany({ where: { deliveryId: { in: neverAcknowledged } }, select: { deliveryId: true } })).map((row) => row.deliveryId));
   const redelivered: string[] = [];
   for (const guid of neverAcknowledged.filter((guid) => !stored.has(guid))) {
     const latest = attemptsByGuid.get(guid)!.reduce((a, b) => (Date.parse(a.delivered_at) >= Date.parse(b.delivered_at) ? a : b));

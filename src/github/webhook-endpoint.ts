@@ -45,7 +45,9 @@ function parsePayload(body: string): object {
 function failureOf(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof StoreUnavailableError)
-    return new HttpError(503, "The event store is unavailable, so the delivery was not stored. GitHub records it as failed; redeliver it once the database is back.", { "retry-after": "30" });
+    return new HttpError(503, "The event store is unavailable, so the delivery was not stored. GitHub records it as failed; redeliver it once the database is back.", {
+      "retry-after": "30",
+    });
   return new HttpError(500, "The delivery could not be processed and was not stored; see the server log. GitHub records it as failed and it can be redelivered.");
 }
 

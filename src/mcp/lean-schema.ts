@@ -41,7 +41,10 @@ function groupStrings(node: Json): Json {
  * tell the branches apart, which is all `required` is kept for in an output.
  */
 function telling(branches: Json[]): Json[] {
-  const declared = branches.map((branch) => [...Object.keys((branch.properties as Json | undefined) ?? {}), ...(((branch.propertyNames as Json | undefined)?.enum as string[] | undefined) ?? [])]);
+  const declared = branches.map((branch) => [
+    ...Object.keys((branch.properties as Json | undefined) ?? {}),
+    ...(((branch.propertyNames as Json | undefined)?.enum as string[] | undefined) ?? []),
+  ]);
   return branches.map((branch, index) => {
     if (!Array.isArray(branch.required)) return branch;
     const own = (branch.required as string[]).find((key) => declared.every((keys, other) => other === index || !keys.includes(key)));

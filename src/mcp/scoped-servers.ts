@@ -28,7 +28,8 @@ export interface ScopedServers {
 
 /** Makes the MCP servers of every transport, each bound to the scope of the caller it serves. */
 export function createScopedServers({ db, clock, log, events, letta, onToolCall }: ScopedServersDeps): ScopedServers {
-  const build = (scope: Scope, options: McpServerOptions) => createMcpServer({ db, scope, clock, events, log: log.child({ tokenName: scope.name }), letta, ...(onToolCall && { onToolCall }) }, options);
+  const build = (scope: Scope, options: McpServerOptions) =>
+    createMcpServer({ db, scope, clock, events, log: log.child({ tokenName: scope.name }), letta, ...(onToolCall && { onToolCall }) }, options);
   return {
     events,
     build,

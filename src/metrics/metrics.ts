@@ -63,7 +63,12 @@ export function createMetrics(prisma: PrismaDb): Metrics {
   });
   return {
     registry,
-    webhooks: new Counter({ name: "code_buddy_webhooks_received_total", help: "Webhook requests, by X-GitHub-Event and the HTTP status answered.", labelNames: ["event", "status"], registers: [registry] }),
+    webhooks: new Counter({
+      name: "code_buddy_webhooks_received_total",
+      help: "Webhook requests, by X-GitHub-Event and the HTTP status answered.",
+      labelNames: ["event", "status"],
+      registers: [registry],
+    }),
     ingestSeconds: new Histogram({
       name: "code_buddy_ingest_duration_seconds",
       help: "Time to normalize and commit one verified delivery (stored, duplicate or failed).",

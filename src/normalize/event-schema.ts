@@ -6,7 +6,13 @@ export const eventActorSchema = z.object({ login: z.string(), id: z.number(), ty
 
 export const eventOrganizationSchema = z.object({ login: z.string(), id: z.number() });
 
-export const eventSubjectSchema = z.object({ type: z.string(), number: z.number().nullable(), title: z.string().nullable(), state: z.string().nullable(), url: z.string().nullable() });
+export const eventSubjectSchema = z.object({
+  type: z.string(),
+  number: z.number().nullable(),
+  title: z.string().nullable(),
+  state: z.string().nullable(),
+  url: z.string().nullable(),
+});
 
 /** Where an event came from: a webhook delivery, a poll of the Events API, or an import of history. */
 export const eventSourceSchema = z.enum(["webhook", "events-api", "backfill"]);

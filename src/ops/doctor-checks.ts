@@ -49,7 +49,11 @@ export function githubAppCheck(app: AppCredentials, githubApiUrl: string, now: (
     }
     const results: CheckResult[] = [];
     const { data } = response;
-    results.push({ name: "GitHub App credentials", status: "ok", detail: `app "${data?.slug ?? "?"}" (id ${data?.id ?? app.appId}) owned by ${data?.owner && "login" in data.owner ? data.owner.login : "?"}` });
+    results.push({
+      name: "GitHub App credentials",
+      status: "ok",
+      detail: `app "${data?.slug ?? "?"}" (id ${data?.id ?? app.appId}) owned by ${data?.owner && "login" in data.owner ? data.owner.login : "?"}`,
+    });
     const date = Date.parse(String(response.headers.date ?? ""));
     if (Number.isNaN(date)) results.push({ name: "Clock", status: "warn", detail: "GitHub's answer had no Date header to compare the clock with." });
     else {
@@ -63,8 +67,10 @@ export function githubAppCheck(app: AppCredentials, githubApiUrl: string, now: (
     }
     try {
       const { data: hook } = await octokit.request("GET /app/hook/config");
-      if (!hook.url) results.push({ name: "Webhook URL", status: "fail", detail: "The app has no webhook URL: set it to https://<your-host>/api/github/webhooks on the app's settings page." });
-      else if (hook.content_type !== "json") results.push({ name: "Webhook URL", status: "fail", detail: `The app sends webhooks as ${hook.content_type}: choose "application/json" on the app's settings page.` });
+      if (!hook.url)
+        results.push({ name: "Webhook URL", status: "fail", detail: "The app has no webhook URL: set it to https://<your-host>/api/github/webhooks on the app's settings page." });
+      else if (hook.content_type !== "json")
+        results.push({ name: "Webhook URL", status: "fail", detail: `The app sends webhooks as ${hook.content_type}: choose "application/json" on the app's settings page.` });
       else results.push({ name: "Webhook URL", status: "ok", detail: hook.url });
     } catch (error) {
       results.push({ name: "Webhook URL", status: "warn", detail: `Could not read the app's webhook configuration (${describe(error)}).` });
@@ -77,7 +83,11 @@ export function githubAppCheck(app: AppCredentials, githubApiUrl: string, now: (
 export function webhookSecretCheck(app: AppCredentials): DoctorCheck {
   return async () => [
     app.webhookSecret.length < 16
-      ? { name: "Webhook secret", status: "warn", detail: `WEBHOOK_SECRET is only ${app.webhookSecret.length} characters: use a long random one (openssl rand -hex 32), on GitHub and here.` }
+      ? {
+          name: "Webhook secret",
+          status: "warn",
+          detail: `WEBHOOK_SECRET is only ${app.webhookSecret.length} characters: use a long random one (openssl rand -hex 32), on GitHub and here.`,
+        }
       : { name: "Webhook secret", status: "ok", detail: "set" },
   ];
 }
@@ -113,7 +123,12 @@ export function lettaCheck(letta: Config["push"]["letta"], fetchFn: Fetch): Doct
       });
       await response.body?.cancel();
       if (response.ok) return [{ name: "Letta", status: "ok", detail: letta.agentId === null ? `${base} accepts the key` : `agent ${letta.agentId} at ${base}` }];
-      const fix = response.status === 401 || response.status === 403 ? "LETTA_API_KEY is not accepted." : response.status === 404 ? `No agent ${letta.agentId} there: check LETTA_AGENT_ID.` : "";
+      const fix =
+        response.status === 401 || response.status === 403
+          ? "LETTA_API_KEY is not accepted."
+          : response.status === 404
+            ? `No agent ${letta.agentId} there: check LETTA_AGENT_ID.`
+            : "";
       return [{ name: "Letta", status: "fail", detail: `${url} answered HTTP ${response.status}. ${fix}`.trim() }];
     } catch (error) {
       return [{ name: "Letta", status: "fail", detail: `Cannot reach ${base} (${(error as Error).message}). Check LETTA_BASE_URL.` }];
@@ -130,7 +145,14 @@ export function lettaCheck(letta: Config["push"]["letta"], fetchFn: Fetch): Doct
 export function signInCheck(config: Pick<Config, "oauth" | "oauthOff" | "github">, fetchFn: Fetch): DoctorCheck {
   return async () => {
     const { oauth } = config;
-    if (oauth === null) return [{ name: "Sign in with GitHub", status: "warn", detail: `${config.oauthOff} Until then Claude.ai and ChatGPT cannot connect, and people sign in to the console with a cb_ token.` }];
+    if (oauth === null)
+      return [
+        {
+          name: "Sign in with GitHub",
+          status: "warn",
+          detail: `${config.oauthOff} Until then Claude.ai and ChatGPT cannot connect, and people sign in to the console with a cb_ token.`,
+        },
+      ];
     const results: CheckResult[] = [];
     try {
       const response = await fetchFn(`${config.github.webBaseUrl}/login/oauth/access_token`, {
@@ -144,8 +166,16 @@ export function signInCheck(config: Pick<Config, "oauth" | "oauthOff" | "github"
         answer.error === "bad_verification_code"
           ? { name: "OAuth client", status: "ok", detail: `GitHub knows client ${oauth.clientId} and its secret` }
           : answer.error === "incorrect_client_credentials"
-            ? { name: "OAuth client", status: "fail", detail: "GitHub refuses GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET: copy the Client ID from the app's settings page and generate a new client secret there." }
-            : { name: "OAuth client", status: "warn", detail: `GitHub's token endpoint answered HTTP ${response.status}${answer.error ? ` (${answer.error})` : ""}; could not tell whether the client is valid.` },
+            ? {
+                name: "OAuth client",
+                status: "fail",
+                detail: "GitHub refuses GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET: copy the Client ID from the app's settings page and generate a new client secret there.",
+              }
+            : {
+                name: "OAuth client",
+                status: "warn",
+                detail: `GitHub's token endpoint answered HTTP ${response.status}${answer.error ? ` (${answer.error})` : ""}; could not tell whether the client is valid.`,
+              },
       );
     } catch (error) {
       results.push({ name: "OAuth client", status: "fail", detail: `Could not reach ${config.github.webBaseUrl} (${(error as Error).message}).` });
@@ -157,17 +187,29 @@ export function signInCheck(config: Pick<Config, "oauth" | "oauthOff" | "github"
       results.push(
         issuer === oauth.baseUrl
           ? { name: "BASE_URL", status: "ok", detail: `${oauth.baseUrl} serves this deployment's sign-in` }
-          : { name: "BASE_URL", status: "warn", detail: `${metadata} answered ${response.ok ? `an issuer of ${issuer ?? "none"}` : `HTTP ${response.status}`}: BASE_URL must be the public URL this server answers at (MCP hosts and GitHub send people there).` },
+          : {
+              name: "BASE_URL",
+              status: "warn",
+              detail: `${metadata} answered ${response.ok ? `an issuer of ${issuer ?? "none"}` : `HTTP ${response.status}`}: BASE_URL must be the public URL this server answers at (MCP hosts and GitHub send people there).`,
+            },
       );
     } catch (error) {
-      results.push({ name: "BASE_URL", status: "warn", detail: `${metadata} did not answer (${(error as Error).message}): is the server running, and is BASE_URL its public URL?` });
+      results.push({
+        name: "BASE_URL",
+        status: "warn",
+        detail: `${metadata} did not answer (${(error as Error).message}): is the server running, and is BASE_URL its public URL?`,
+      });
     }
     return results;
   };
 }
 
 export function metricsCheck(metricsToken: string | null): DoctorCheck {
-  return async () => [metricsToken === null ? { name: "Metrics", status: "skip", detail: "GET /metrics is off (METRICS_TOKEN unset)" } : { name: "Metrics", status: "ok", detail: "GET /metrics answers Bearer METRICS_TOKEN" }];
+  return async () => [
+    metricsToken === null
+      ? { name: "Metrics", status: "skip", detail: "GET /metrics is off (METRICS_TOKEN unset)" }
+      : { name: "Metrics", status: "ok", detail: "GET /metrics answers Bearer METRICS_TOKEN" },
+  ];
 }
 
 /** How events arrive: webhooks, or polling, and then whether GitHub accepts the personal token (GITHUB_TOKEN) it polls with. */
@@ -175,7 +217,8 @@ export function eventsSourceCheck(config: Pick<Config, "eventsApi" | "github">, 
   return async () => {
     const { eventsApi } = config;
     if (eventsApi === null) return [{ name: "Events source", status: "ok", detail: "webhooks (EVENTS_SOURCE=webhooks)" }];
-    if (eventsApi.token === null) return [{ name: "Events source", status: "ok", detail: "polling the installations' organization and repository events (EVENTS_SOURCE=events-api)" }];
+    if (eventsApi.token === null)
+      return [{ name: "Events source", status: "ok", detail: "polling the installations' organization and repository events (EVENTS_SOURCE=events-api)" }];
     const users = eventsApi.users.join(", ");
     try {
       const response = await fetchFn(`${config.github.apiBaseUrl}/user`, {
@@ -193,7 +236,9 @@ export function eventsSourceCheck(config: Pick<Config, "eventsApi" | "github">, 
       const { login } = (await response.json()) as { login?: string };
       return [{ name: "Events source", status: "ok", detail: `polling the events of ${users} as ${login ?? "?"} (GITHUB_TOKEN)` }];
     } catch (error) {
-      return [{ name: "Events source", status: "fail", detail: `Could not reach GitHub at ${config.github.apiBaseUrl} (${(error as Error).message}). Check GHE_HOST and the network.` }];
+      return [
+        { name: "Events source", status: "fail", detail: `Could not reach GitHub at ${config.github.apiBaseUrl} (${(error as Error).message}). Check GHE_HOST and the network.` },
+      ];
     }
   };
 }

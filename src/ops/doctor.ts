@@ -1,6 +1,16 @@
 import { ConfigError, loadConfig, personalTokenOnly } from "../config.js";
 import type { Fetch } from "../delivery/http-post.js";
-import { databaseCheck, eventsSourceCheck, githubAppCheck, lettaCheck, metricsCheck, signInCheck, webhookSecretCheck, type CheckResult, type DoctorCheck } from "./doctor-checks.js";
+import {
+  databaseCheck,
+  eventsSourceCheck,
+  githubAppCheck,
+  lettaCheck,
+  metricsCheck,
+  signInCheck,
+  webhookSecretCheck,
+  type CheckResult,
+  type DoctorCheck,
+} from "./doctor-checks.js";
 
 export interface DoctorDeps {
   env: NodeJS.ProcessEnv;
@@ -28,8 +38,12 @@ export function doctorChecks({ env, fetch: fetchImpl, now }: DoctorDeps): Doctor
       app === null && personalTokenOnly(config)
         ? { name: "Configuration", status: "ok", detail: "no GitHub App: polling with a personal token (GITHUB_TOKEN, GITHUB_POLL_USERS)" }
         : app === null
-        ? { name: "Configuration", status: "fail", detail: "No GitHub App configured: set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET, or register one with npm start." }
-        : { name: "Configuration", status: "ok", detail: `APP_ID ${app.appId}` },
+          ? {
+              name: "Configuration",
+              status: "fail",
+              detail: "No GitHub App configured: set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET, or register one with npm start.",
+            }
+          : { name: "Configuration", status: "ok", detail: `APP_ID ${app.appId}` },
     ],
     ...(app === null ? [] : [githubAppCheck(app, config.github.apiBaseUrl, now), webhookSecretCheck(app)]),
     eventsSourceCheck(config, fetchImpl),

@@ -63,7 +63,8 @@ function reasonsOn(thread: ThreadState, event: NormalizedEvent, login: string): 
   if (event.mentions.some((mention) => mention.toLowerCase() === login)) reasons.push("mention");
   const involved = thread.author === login || thread.participated;
   const changesRequested = type === "pull_request_review" && action === "submitted" && details.review_state === "changes_requested";
-  if ((changesRequested && thread.author === login) || (involved && (type === "pull_request" || type === "issues") && STATE_ACTIONS.has(action ?? ""))) reasons.push("state_change");
+  if ((changesRequested && thread.author === login) || (involved && (type === "pull_request" || type === "issues") && STATE_ACTIONS.has(action ?? "")))
+    reasons.push("state_change");
   if (says(event)) {
     if (thread.author === login) reasons.push("author");
     else if (thread.participated) reasons.push("comment");

@@ -86,5 +86,11 @@ export async function attention(db: Db, scope: Scope, login: string, options: At
     };
   });
   const sorted = items.filter((item) => item.unread || !options.unreadOnly).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-  return { login: who, items: sorted.slice(0, clampLimit(options.limit)), unread: items.filter((item) => item.unread).length, cursor, truncated: rows.length > MAX_ATTENTION_EVENTS };
+  return {
+    login: who,
+    items: sorted.slice(0, clampLimit(options.limit)),
+    unread: items.filter((item) => item.unread).length,
+    cursor,
+    truncated: rows.length > MAX_ATTENTION_EVENTS,
+  };
 }

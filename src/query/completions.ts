@@ -11,7 +11,10 @@ const ACTION_SAMPLE = 5000;
 
 /** A LIKE pattern matching what starts with `prefix`, lowercased as the columns store names; `\` escapes. */
 function startsWith(prefix: string): string {
-  return `${prefix.trim().toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return `${prefix
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 const like = (column: Fragment, prefix: string) => sql`${column} LIKE ${startsWith(prefix)} ESCAPE '\\'`;

@@ -58,16 +58,19 @@ export function boundLists(repositories: RepositoryLists[]): BoundedLists[] {
   return repositories.map((lists, index) => {
     const take = (name: ListName) => shown[index]!.get(name)!;
     const failures = lists.failedRuns.reduce((sum, run) => sum + run.failures, 0);
-    return compact<BoundedLists>({
-      pull_requests: compact({
-        opened: bounded(lists.pullRequestsOpened, take("pullRequestsOpened")),
-        merged: bounded(lists.pullRequestsMerged, take("pullRequestsMerged")),
-        closed_unmerged: bounded(lists.pullRequestsClosedUnmerged, take("pullRequestsClosedUnmerged")),
-      }),
-      issues: compact({ opened: bounded(lists.issuesOpened, take("issuesOpened")), closed: bounded(lists.issuesClosed, take("issuesClosed")) }),
-      releases: bounded(lists.releases, take("releases")),
-      pushes: lists.pushes.count > 0 ? compact({ count: lists.pushes.count, commits: lists.pushes.commits, branches: bounded(lists.pushes.branches, take("branches")) }) : undefined,
-      failed_ci: bounded(lists.failedRuns, take("failedRuns"), failures),
-    }) ?? {};
+    return (
+      compact<BoundedLists>({
+        pull_requests: compact({
+          opened: bounded(lists.pullRequestsOpened, take("pullRequestsOpened")),
+          merged: bounded(lists.pullRequestsMerged, take("pullRequestsMerged")),
+          closed_unmerged: bounded(lists.pullRequestsClosedUnmerged, take("pullRequestsClosedUnmerged")),
+        }),
+        issues: compact({ opened: bounded(lists.issuesOpened, take("issuesOpened")), closed: bounded(lists.issuesClosed, take("issuesClosed")) }),
+        releases: bounded(lists.releases, take("releases")),
+        pushes:
+          lists.pushes.count > 0 ? compact({ count: lists.pushes.count, commits: lists.pushes.commits, branches: bounded(lists.pushes.branches, take("branches")) }) : undefined,
+        failed_ci: bounded(lists.failedRuns, take("failedRuns"), failures),
+      }) ?? {}
+    );
   });
 }

@@ -71,7 +71,9 @@ export async function chooseDriver(db: Db, scope: Scope, filter: EventFilter): P
   const found = candidates(scope, filter);
   if (found.length === 0) return "scope";
   if (found.length === 1 || db.provider !== "sqlite") return found[0]!.driver;
-  const counts = found.map((candidate, index) => sql`(SELECT count(*) FROM (SELECT 1 FROM events WHERE ${column(candidate.column)} = ${candidate.value} LIMIT ${PROBE_ROWS})) AS ${name(`c${index}`)}`);
+  const counts = found.map(
+    (candidate, index) => sql`(SELECT count(*) FROM (SELECT 1 FROM events WHERE ${column(candidate.column)} = ${candidate.value} LIMIT ${PROBE_ROWS})) AS ${name(`c${index}`)}`,
+  );
   const [row] = await db.rows<Record<string, number | bigint>>(sql`SELECT ${join(counts, ", ")}`);
   // Rows scanned per result grow with the driver's own count; times ROW_READ_COST when another condition needs the row.
   const needed = conditionColumns(scope, filter, found);

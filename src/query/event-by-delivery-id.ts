@@ -20,7 +20,8 @@ interface Row extends EventRow {
 /** One event by its X-GitHub-Delivery id; null when there is none the caller may see (never saying which). */
 export async function eventByDeliveryId(db: Db, scope: Scope, deliveryId: string, { includePayload = false } = {}): Promise<EventWithPayload | null> {
   const id = deliveryId.trim();
-  if (id === "" || id.length > 200) throw new QueryError(`delivery_id must be the X-GitHub-Delivery id of an event, like "72d3162e-cc78-11e3-81ab-4c9367dc0958"; got ${JSON.stringify(deliveryId)}.`);
+  if (id === "" || id.length > 200)
+    throw new QueryError(`delivery_id must be the X-GitHub-Delivery id of an event, like "72d3162e-cc78-11e3-81ab-4c9367dc0958"; got ${JSON.stringify(deliveryId)}.`);
   const columns = includePayload ? sql`id, event, payload, payload_codec` : sql`id, event`;
   const [row] = await db.rows<Row>(sql`SELECT ${columns} FROM events WHERE delivery_id = ${id} AND ${scopeCondition(scope, scopeWithoutIndex(db.provider))}`);
   if (!row) return null;

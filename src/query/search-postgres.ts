@@ -45,7 +45,10 @@ export async function postgresSearchIds(db: Db, scope: Scope, terms: SearchTerms
   const candidates = await db.rows<IdRow & { hit: boolean }>(
     sql`SELECT c.id, ${matches(terms, sql`c.`)} AS hit FROM (SELECT id, search_text FROM events WHERE ${join(conditions, " AND ")} ORDER BY id DESC LIMIT ${CANDIDATES}) c ORDER BY c.id DESC`,
   );
-  const ids = candidates.filter((row) => row.hit).slice(0, count).map((row) => toNumber(row.id));
+  const ids = candidates
+    .filter((row) => row.hit)
+    .slice(0, count)
+    .map((row) => toNumber(row.id));
   if (ids.length === count || candidates.length < CANDIDATES) return ids;
   let below = toNumber(candidates.at(-1)!.id);
   const span = toNumber(candidates[0]!.id) - below + 1;

@@ -67,7 +67,8 @@ function nextChance(events: Pick<EventBus, "subscribe">, accepts: (stored: Store
  */
 export async function waitForEvents(db: Db, scope: Scope, events: Pick<EventBus, "subscribe">, after: number, options: WaitOptions): Promise<WaitResult> {
   const [newest] = await db.rows<{ id: number | bigint | null }>(sql`SELECT MAX(id) AS id FROM events`);
-  if (after > Number(newest?.id ?? 0)) throw new QueryError(`cursor ${after} is beyond the newest event (${Number(newest?.id ?? 0)}); pass a cursor this tool or get_unread_events returned.`);
+  if (after > Number(newest?.id ?? 0))
+    throw new QueryError(`cursor ${after} is beyond the newest event (${Number(newest?.id ?? 0)}); pass a cursor this tool or get_unread_events returned.`);
   const now = () => options.clock().getTime();
   const deadline = now() + options.timeoutMs;
   for (;;) {

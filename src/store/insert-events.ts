@@ -2,7 +2,10 @@ import { EVENT_COLUMNS, type EventRowValues } from "./event-columns.js";
 import type { OutboxEntry } from "./events.js";
 import { join, list, name, sql, type SqlRunner } from "./sql.js";
 
-const COLUMNS = join(EVENT_COLUMNS.map(([, column]) => name(column)), ", ");
+const COLUMNS = join(
+  EVENT_COLUMNS.map(([, column]) => name(column)),
+  ", ",
+);
 
 /**
  * Stores several rows on PostgreSQL in one statement, with the outbox entries

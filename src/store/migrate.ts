@@ -61,7 +61,10 @@ export async function applyMigrations(databaseUrl: string, log: (msg: string) =>
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: schemaFilter(provider) }).catch((error: unknown) => {
       // The engine cannot take its lock on a SQLite file another process has open, and says only "SocketTimeout".
       if (provider === "sqlite" && String(error).includes("SocketTimeout"))
-        throw new MigrationError(`Cannot migrate ${databaseUrl}: another process (a running Code Buddy?) has it open. Stop it and try again; Code Buddy also migrates on every start.`, { cause: error });
+        throw new MigrationError(
+          `Cannot migrate ${databaseUrl}: another process (a running Code Buddy?) has it open. Stop it and try again; Code Buddy also migrates on every start.`,
+          { cause: error },
+        );
       throw error;
     });
     log(appliedMigrationNames.length > 0 ? `applied: ${appliedMigrationNames.join(", ")}` : "no pending migrations");
@@ -79,13 +82,11 @@ export async function migrationStatus(databaseUrl: string): Promise<MigrationSta
   return withDatabaseEngine(databaseUrl, async (engine, provider) => {
     const migrationsList = await readMigrationsList(provider);
     const migrations = migrationsList.migrationDirectories.map((directory) => directory.path);
-    const diagnostic = await engine
-      .diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: schemaFilter(provider) })
-      .catch((error: unknown) => {
-        // The output has hasMigrationsTable for a database without _prisma_migrations, but the wasm engine throws P1014 instead.
-        if (isMissingMigrationsTable(error)) return null;
-        throw error;
-      });
+    const diagnostic = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: schemaFilter(provider) }).catch((error: unknown) => {
+      // The output has hasMigrationsTable for a database without _prisma_migrations, but the wasm engine throws P1014 instead.
+      if (isMissingMigrationsTable(error)) return null;
+      throw error;
+    });
     if (!diagnostic) return { provider, migrations, pending: migrations, notInFolder: [], failed: [], edited: [], upToDate: migrations.length === 0 };
     const history = diagnostic.history;
     const pending = history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];

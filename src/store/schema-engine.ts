@@ -1,11 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlDriverAdapter,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { SchemaContainer, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 
@@ -78,11 +74,7 @@ function trackAdapters(factory: SqlMigrationAwareDriverAdapterFactory) {
 }
 
 /** Runs `work` with a schema engine bound to `factory`, then frees the engine and closes every connection it opened. */
-export async function withSchemaEngine<T>(
-  schemaFiles: SchemaContainer[],
-  factory: SqlMigrationAwareDriverAdapterFactory,
-  work: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(schemaFiles: SchemaContainer[], factory: SqlMigrationAwareDriverAdapterFactory, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const { factory: tracked, disposeAll } = trackAdapters(factory);
   try {

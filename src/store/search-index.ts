@@ -17,9 +17,7 @@ const INDEX_INTERVAL_MS = 1000;
  */
 export async function updateSearchIndex({ provider, prisma }: Db): Promise<void> {
   if (provider !== "sqlite") return;
-  await prisma.$executeRawUnsafe(
-    "UPDATE search_index_state SET indexed_through = (SELECT MAX(id) FROM events) WHERE indexed_through < (SELECT MAX(id) FROM events)",
-  );
+  await prisma.$executeRawUnsafe("UPDATE search_index_state SET indexed_through = (SELECT MAX(id) FROM events) WHERE indexed_through < (SELECT MAX(id) FROM events)");
 }
 
 export function scheduleSearchIndexing(db: Db, log: Logger): Periodic {

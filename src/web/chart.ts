@@ -30,7 +30,8 @@ export function activityChart({ series, buckets, period }: ActivitySeries): Html
       y -= height;
       return html`<rect class="series-${seriesIndex}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${height.toFixed(1)}"><title>${name}: ${n} (${label(bucket.start, dayBuckets)})</title></rect>`;
     });
-    const tick = index % tickEvery === 0 ? html`<text class="tick" x="${(x + barWidth / 2).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle">${label(bucket.start, dayBuckets)}</text>` : "";
+    const tick =
+      index % tickEvery === 0 ? html`<text class="tick" x="${(x + barWidth / 2).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle">${label(bucket.start, dayBuckets)}</text>` : "";
     return html`${segments}${tick}`;
   });
   return html`<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="Events per ${dayBuckets ? "day" : "period"}, stacked by ${series.length} series; the most in one bar: ${max}">

@@ -39,7 +39,11 @@ export function accessRoutes({ db, clock }: ConsoleDeps): PageRoute[] {
           sendPage(res, 201, accessPage({ principal: principal!, ...(await state()), created: { name: info.name, secret: token } }));
         } catch (error) {
           if (!(error instanceof TokenError)) throw error;
-          sendPage(res, error.reason === "conflict" ? 409 : 400, accessPage({ principal: principal!, ...(await state()), form: fields, notice: { kind: "error", text: error.message } }));
+          sendPage(
+            res,
+            error.reason === "conflict" ? 409 : 400,
+            accessPage({ principal: principal!, ...(await state()), form: fields, notice: { kind: "error", text: error.message } }),
+          );
         }
       },
     },

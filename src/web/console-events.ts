@@ -51,7 +51,8 @@ export function eventPageRoutes({ db, clock }: ConsoleDeps): PageRoute[] {
       access: "reader",
       handle: async ({ res, params: [deliveryId], principal }) => {
         const found = await eventByDeliveryId(db, principal!.scope, deliveryId!, { includePayload: true });
-        if (!found) sendPage(res, 404, messagePage(principal, "feed", "Not found", `No event with delivery id ${deliveryId} is visible to you (or it is past the retention period).`));
+        if (!found)
+          sendPage(res, 404, messagePage(principal, "feed", "Not found", `No event with delivery id ${deliveryId} is visible to you (or it is past the retention period).`));
         else sendPage(res, 200, eventPage(principal!, found.event, found.payload));
       },
     },

@@ -50,4 +50,3 @@ export function doneNotice(url: URL): PageOptions["notice"] {
   const text = DONE[url.searchParams.get("done") ?? ""];
   return text ? { kind: "ok", text } : null;
 }
-

@@ -29,7 +29,11 @@ export function signInRoutes({ db, clock, log, sessionTtlMs, signInOptions, reso
         const token = (form!.get("token") ?? "").trim();
         const found = token === "" ? null : await lookupToken(db.prisma, token);
         if (!found) {
-          sendPage(res, 401, signInPage({ next, options: signInOptions, error: "That token is not valid (unknown or revoked). Paste a cb_ token made with code-buddy token create." }));
+          sendPage(
+            res,
+            401,
+            signInPage({ next, options: signInOptions, error: "That token is not valid (unknown or revoked). Paste a cb_ token made with code-buddy token create." }),
+          );
           return;
         }
         const now = clock();

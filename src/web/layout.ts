@@ -22,9 +22,7 @@ function navigation(principal: Principal, section: Section): Html {
   ];
   return html`<nav aria-label="Console">
     <ul>
-      ${links
-        .filter(([, , , shown]) => shown)
-        .map(([name, href, label]) => html`<li><a href="${href}"${name === section ? html` aria-current="page"` : ""}>${label}</a></li>`)}
+      ${links.filter(([, , , shown]) => shown).map(([name, href, label]) => html`<li><a href="${href}"${name === section ? html` aria-current="page"` : ""}>${label}</a></li>`)}
     </ul>
     <form method="post" action="/sign-out" class="sign-out">
       <input type="hidden" name="csrf" value="${principal.csrfToken ?? ""}">
@@ -66,7 +64,10 @@ export function layout({ title, section, principal, body, notice }: PageOptions)
 export function time(value: Date | string | null): Html {
   if (value === null) return html`<span class="muted">never</span>`;
   const date = typeof value === "string" ? new Date(value) : value;
-  return html`<time datetime="${date.toISOString()}">${date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC")}</time>`;
+  return html`<time datetime="${date.toISOString()}">${date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d{3}Z$/, " UTC")}</time>`;
 }
 
 /** The hidden field every state-changing form carries. */

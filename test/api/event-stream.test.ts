@@ -100,7 +100,10 @@ describe.each(databases)("GET /api/v1/events/stream ($name)", (database) => {
   test("a malformed Last-Event-ID or parameter is refused; beyond API_MAX_STREAMS a stream gets 503", async () => {
     const bad = await callApi(world.url, "/events/stream", { token: world.tokens.octo, headers: { "last-event-id": "abc" } });
     expect(bad.json.error).toMatchObject({ code: "invalid_parameter", parameter: "Last-Event-ID" });
-    expect((await callApi(world.url, "/events/stream?since=2026-01-01T00:00:00Z", { token: world.tokens.octo })).json.error).toMatchObject({ code: "unknown_parameter", parameter: "since" });
+    expect((await callApi(world.url, "/events/stream?since=2026-01-01T00:00:00Z", { token: world.tokens.octo })).json.error).toMatchObject({
+      code: "unknown_parameter",
+      parameter: "since",
+    });
     for (let i = 0; i < 6; i += 1) await stream(world.tokens.octo);
     const refused = await callApi(world.url, "/events/stream", { token: world.tokens.octo });
     expect([refused.status, refused.json.error.code, refused.headers.get("retry-after")]).toEqual([503, "too_many_streams", "30"]);

@@ -34,7 +34,10 @@ describe("GET /api/v1/openapi.json", () => {
     await world.delivery.directory.refresh();
     eventId = await world.webhook({ name: "issues", action: "opened", repository: "octo-org/hello" });
     threadNumber = (await callApi(world.url, `/events/${eventId}`, { token: world.tokens.admin })).json.event.subject.number;
-    deliveryId = await waitFor("a delivered delivery", async () => (await callApi(world.url, "/deliveries?status=delivered", { token: world.tokens.admin })).json.deliveries[0]?.id);
+    deliveryId = await waitFor(
+      "a delivered delivery",
+      async () => (await callApi(world.url, "/deliveries?status=delivered", { token: world.tokens.admin })).json.deliveries[0]?.id,
+    );
     doc = (await (await fetch(`${world.url}/api/v1/openapi.json`)).json()) as Document;
   });
 
@@ -76,7 +79,9 @@ describe("GET /api/v1/openapi.json", () => {
       revokeToken: { path: "/tokens/documented", method: "DELETE" },
       deleteSubscription: { path: "/subscriptions/made", method: "DELETE" },
     };
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })));
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
+    );
     expect(operations.map(({ operation }) => operation.operationId).sort()).toEqual([...Object.keys(calls), "streamEvents"].sort());
 
     // In the order of `calls`: each call leaves what the next needs (a disabled subscription is enabled before a retry).
@@ -91,7 +96,11 @@ describe("GET /api/v1/openapi.json", () => {
       const [status, response] = Object.entries(operation.responses).find(([code]) => code.startsWith("2"))!;
       expect({ operation: operation.operationId, status: answer.status }).toEqual({ operation: operation.operationId, status: Number(status) });
       const validate = ajv.compile(schemaOf(response.content!["application/json"]!.schema));
-      expect({ operation: operation.operationId, valid: validate(answer.json), errors: validate.errors ?? null }).toEqual({ operation: operation.operationId, valid: true, errors: null });
+      expect({ operation: operation.operationId, valid: validate(answer.json), errors: validate.errors ?? null }).toEqual({
+        operation: operation.operationId,
+        valid: true,
+        errors: null,
+      });
     }
   });
 

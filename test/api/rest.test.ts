@@ -72,7 +72,13 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
 
     test("unknown parameters and malformed values are refused, naming the parameter", async () => {
       const cases: [string, number, string, string | undefined, RegExp][] = [
-        ["/events?limt=5", 400, "unknown_parameter", "limt", /Unknown parameter "limt". This endpoint takes: event_type, action, repository, actor, since, until, q, limit, cursor/],
+        [
+          "/events?limt=5",
+          400,
+          "unknown_parameter",
+          "limt",
+          /Unknown parameter "limt". This endpoint takes: event_type, action, repository, actor, since, until, q, limit, cursor/,
+        ],
         ["/events?limit=0", 400, "invalid_parameter", "limit", /"limit" must be at least 1/],
         ["/events?limit=101", 400, "invalid_parameter", "limit", /"limit" must be at most 100/],
         ["/events?limit=0x10", 400, "invalid_parameter", "limit", /"limit" must be a whole number/],
@@ -156,7 +162,10 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
       expect(bad.json.error).toMatchObject({ code: "invalid_body", parameter: "webhook.url" });
       const both = await api("/subscriptions", world.tokens.admin, { method: "POST", body: { name: "hooks" } });
       expect(both.json.error).toMatchObject({ code: "invalid_body", parameter: "webhook", message: expect.stringContaining("one target") });
-      const unknown = await api("/subscriptions", world.tokens.admin, { method: "POST", body: { name: "hooks", webhook: { url: world.receiver.url }, rules: { event: ["push"] } } });
+      const unknown = await api("/subscriptions", world.tokens.admin, {
+        method: "POST",
+        body: { name: "hooks", webhook: { url: world.receiver.url }, rules: { event: ["push"] } },
+      });
       expect(unknown.json.error).toMatchObject({ code: "unknown_parameter", parameter: "rules.event" });
 
       const created = await api("/subscriptions", world.tokens.admin, {
@@ -165,7 +174,15 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
       });
       expect(created.status).toBe(201);
       expect(created.json.secret).toMatch(/^whsec_/);
-      expect(created.json.subscription).toMatchObject({ name: "hooks", target: "webhook", destination: world.receiver.url, enabled: true, pending: 0, failed: 0, last_error: null });
+      expect(created.json.subscription).toMatchObject({
+        name: "hooks",
+        target: "webhook",
+        destination: world.receiver.url,
+        enabled: true,
+        pending: 0,
+        failed: 0,
+        last_error: null,
+      });
       expect(created.json.subscription.rules).toMatchObject({ events: ["issues.*"], exclude_actors: ["mallory"], include_private: false });
       expect((await api("/subscriptions", world.tokens.admin, { method: "POST", body: { name: "hooks", webhook: { url: world.receiver.url } } })).status).toBe(409);
 
@@ -231,8 +248,14 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
       expect(JSON.stringify(listed.json)).not.toContain(secret);
       expect(listed.json.tokens.find((token: { name: string }) => token.name === "ci")).toMatchObject({ last_used_at: expect.any(String) });
       expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "ci", repositories: ["*"] } })).status).toBe(409);
-      expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "x", repositories: [] } })).json.error).toMatchObject({ code: "invalid_body", parameter: "repositories" });
-      expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "x", repositories: ["*"], login: "@octocat" } })).json.error).toMatchObject({ code: "invalid_body", parameter: "login" });
+      expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "x", repositories: [] } })).json.error).toMatchObject({
+        code: "invalid_body",
+        parameter: "repositories",
+      });
+      expect((await api("/tokens", world.tokens.admin, { method: "POST", body: { name: "x", repositories: ["*"], login: "@octocat" } })).json.error).toMatchObject({
+        code: "invalid_body",
+        parameter: "login",
+      });
       expect((await api("/tokens/ci", world.tokens.admin, { method: "DELETE" })).json).toEqual({ revoked: "ci" });
       expect((await api("/events", secret)).status).toBe(401);
       expect((await api("/tokens/ci", world.tokens.admin, { method: "DELETE" })).status).toBe(404);
@@ -250,7 +273,10 @@ describe.each(databases)("REST API over HTTP ($name)", (database) => {
 
   describe("CORS as on /mcp", () => {
     test("an allowed origin's preflight is answered without a token; its answers name it", async () => {
-      const preflight = await fetch(`${world.url}/api/v1/events`, { method: "OPTIONS", headers: { origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+      const preflight = await fetch(`${world.url}/api/v1/events`, {
+        method: "OPTIONS",
+        headers: { origin: "http://localhost:5173", "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+      });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
       expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");

@@ -38,7 +38,14 @@ describe("GitHub's web flow URLs", () => {
   test("github.com's, or a GitHub Enterprise Server's, from the API base URL", () => {
     const signal = new AbortController().signal;
     const flow = (apiBaseUrl: string) =>
-      new URL(new GitHubSignIn({ clientId: "Iv1.x", clientSecret: "s", callbackUrl: "https://cb.example/oauth/github/callback", request: new (probotGitHubOptions({ apiBaseUrl, signal, log: silentLog }).Octokit)().request }).authorizationUrl("st"));
+      new URL(
+        new GitHubSignIn({
+          clientId: "Iv1.x",
+          clientSecret: "s",
+          callbackUrl: "https://cb.example/oauth/github/callback",
+          request: new (probotGitHubOptions({ apiBaseUrl, signal, log: silentLog }).Octokit)().request,
+        }).authorizationUrl("st"),
+      );
     const dotcom = flow("https://api.github.com");
     expect(`${dotcom.origin}${dotcom.pathname}`).toBe("https://github.com/login/oauth/authorize");
     expect(Object.fromEntries(dotcom.searchParams)).toMatchObject({ client_id: "Iv1.x", state: "st", redirect_uri: "https://cb.example/oauth/github/callback" });
@@ -67,7 +74,11 @@ describe("re-checking what signed-in users may see", () => {
     const { users } = checker();
     const token = `ghu_${Math.random().toString(36).slice(2)}`;
     identity.tokens.set(token, "alice");
-    await users.saveAccess({ user: { id: 1001, login: "alice", name: null }, repositories: ["octo-org/hello", "octo-org/secret"], ownerOf: [], accounts: ["octo-org"] }, { token, expiresAt, refreshToken: null, refreshTokenExpiresAt: null }, new Date(now));
+    await users.saveAccess(
+      { user: { id: 1001, login: "alice", name: null }, repositories: ["octo-org/hello", "octo-org/secret"], ownerOf: [], accounts: ["octo-org"] },
+      { token, expiresAt, refreshToken: null, refreshTokenExpiresAt: null },
+      new Date(now),
+    );
   }
 
   beforeAll(async () => {
@@ -75,7 +86,15 @@ describe("re-checking what signed-in users may see", () => {
     fake = await FakeGitHub.start();
     identity = new GitHubIdentity(fake, "Iv1.x", "s");
     identity
-      .addInstallation({ id: 100, account: "octo-org", type: "Organization", repositories: [{ full_name: "octo-org/hello", private: false }, { full_name: "octo-org/secret", private: true }] })
+      .addInstallation({
+        id: 100,
+        account: "octo-org",
+        type: "Organization",
+        repositories: [
+          { full_name: "octo-org/hello", private: false },
+          { full_name: "octo-org/secret", private: true },
+        ],
+      })
       .addUser({ id: 1001, login: "alice", access: new Map([[100, ["octo-org/hello"]]]), owns: [] });
   });
   afterAll(async () => {
@@ -115,9 +134,16 @@ describe("re-checking what signed-in users may see", () => {
     const refreshToken = "ghr_refresh";
     fake.route("POST /login/oauth/access_token", () => {
       identity.tokens.set("ghu_fresh", "alice");
-      return { status: 200, body: { access_token: "ghu_fresh", token_type: "bearer", scope: "", expires_in: 28_800, refresh_token: "ghr_next", refresh_token_expires_in: 15_897_600 } };
+      return {
+        status: 200,
+        body: { access_token: "ghu_fresh", token_type: "bearer", scope: "", expires_in: 28_800, refresh_token: "ghr_next", refresh_token_expires_in: 15_897_600 },
+      };
     });
-    await users.saveAccess({ user: { id: 1001, login: "alice", name: null }, repositories: [], ownerOf: [], accounts: ["octo-org"] }, { token: "ghu_stale", expiresAt: new Date(now + 30_000).toISOString(), refreshToken, refreshTokenExpiresAt: null }, new Date(now));
+    await users.saveAccess(
+      { user: { id: 1001, login: "alice", name: null }, repositories: [], ownerOf: [], accounts: ["octo-org"] },
+      { token: "ghu_stale", expiresAt: new Date(now + 30_000).toISOString(), refreshToken, refreshTokenExpiresAt: null },
+      new Date(now),
+    );
     await check.recheck(1001);
     expect(fake.calls("/login/oauth/access_token", "POST")).toHaveLength(1);
     expect(await users.credentials(1001)).toMatchObject({ token: "ghu_fresh", refreshToken: "ghr_next" });

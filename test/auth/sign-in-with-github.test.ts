@@ -69,9 +69,22 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     world(identity);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    oauth = { baseUrl: base, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accessTokenTtlSeconds: 3600, refreshTokenTtlSeconds: 30 * 86_400, accessRecheckMs: 15 * 60_000, sessionTtlSeconds: 12 * 3600 };
+    oauth = {
+      baseUrl: base,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      accessTokenTtlSeconds: 3600,
+      refreshTokenTtlSeconds: 30 * 86_400,
+      accessRecheckMs: 15 * 60_000,
+      sessionTtlSeconds: 12 * 3600,
+    };
     server = await startTestServer({ db, config: { port, github: { apiBaseUrl: fake.apiBaseUrl, webBaseUrl: fake.webBaseUrl }, oauth } });
-    for (const [name, isPrivate] of [["octo-org/hello", false], ["octo-org/secret", true], ["octo-org/hidden", true], ["other-org/tools", false]] as const)
+    for (const [name, isPrivate] of [
+      ["octo-org/hello", false],
+      ["octo-org/secret", true],
+      ["octo-org/hidden", true],
+      ["other-org/tools", false],
+    ] as const)
       expect((await deliver(base, { name: "star", payload: starIn(name, isPrivate) })).status).toBe(200);
   });
 
@@ -140,20 +153,38 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     const response = await fetch(`${base}/oauth/register`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ client_name: "raw client", redirect_uris: [CALLBACK], token_endpoint_auth_method: "none", grant_types: ["authorization_code", "refresh_token"], ...metadata }),
+      body: JSON.stringify({
+        client_name: "raw client",
+        redirect_uris: [CALLBACK],
+        token_endpoint_auth_method: "none",
+        grant_types: ["authorization_code", "refresh_token"],
+        ...metadata,
+      }),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   function authorizeUrl(clientId: string, params: Record<string, string | undefined>) {
     const url = new URL(`${base}/oauth/authorize`);
-    const all: Record<string, string | undefined> = { client_id: clientId, response_type: "code", redirect_uri: CALLBACK, state: "st-1", resource: `${base}/mcp`, code_challenge_method: "S256", ...params };
+    const all: Record<string, string | undefined> = {
+      client_id: clientId,
+      response_type: "code",
+      redirect_uri: CALLBACK,
+      state: "st-1",
+      resource: `${base}/mcp`,
+      code_challenge_method: "S256",
+      ...params,
+    };
     for (const [key, value] of Object.entries(all)) if (value !== undefined) url.searchParams.set(key, value);
     return url.href;
   }
 
   const token = async (form: Record<string, string>) => {
-    const response = await fetch(`${base}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() });
+    const response = await fetch(`${base}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form).toString(),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, string> };
   };
 
@@ -184,7 +215,11 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
   describe("discovery", () => {
     test("every 401 from /mcp, /sse and /messages names the protected resource metadata", async () => {
       const expected = `resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`;
-      for (const [path, method] of [["/mcp", "POST"], ["/sse", "GET"], ["/messages?sessionId=x", "POST"]] as const) {
+      for (const [path, method] of [
+        ["/mcp", "POST"],
+        ["/sse", "GET"],
+        ["/messages?sessionId=x", "POST"],
+      ] as const) {
         const response = await fetch(`${base}${path}`, { method, headers: { "content-type": "application/json" }, ...(method === "POST" && { body: "{}" }) });
         expect({ path, status: response.status }).toEqual({ path, status: 401 });
         expect(response.headers.get("www-authenticate")).toContain(expected);
@@ -222,7 +257,18 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       nock.enableNetConnect("127.0.0.1");
       const document = nock("https://host.example")
         .get("/oauth/client.json")
-        .reply(200, { client_id: clientId, client_name: "Metadata Host", redirect_uris: [CALLBACK], token_endpoint_auth_method: "none", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"] }, { "cache-control": "max-age=60" });
+        .reply(
+          200,
+          {
+            client_id: clientId,
+            client_name: "Metadata Host",
+            redirect_uris: [CALLBACK],
+            token_endpoint_auth_method: "none",
+            grant_types: ["authorization_code", "refresh_token"],
+            response_types: ["code"],
+          },
+          { "cache-control": "max-age=60" },
+        );
       try {
         const host = new TestOAuthClient("Metadata Host", clientId, CALLBACK);
         const { browser, transport, page } = await startConnect(host, "alice");
@@ -246,7 +292,9 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       await refused("http://host.example/oauth/client.json");
       nock.enableNetConnect("127.0.0.1");
       try {
-        nock("https://big.example").get("/c.json").reply(200, { client_id: "https://big.example/c.json", client_name: "x".repeat(10_000), redirect_uris: [CALLBACK] }, { "content-length": "10100" });
+        nock("https://big.example")
+          .get("/c.json")
+          .reply(200, { client_id: "https://big.example/c.json", client_name: "x".repeat(10_000), redirect_uris: [CALLBACK] }, { "content-length": "10100" });
         await refused("https://big.example/c.json");
         // The provider gives a document 2.5 s; this one takes 2.8 s (and is let finish before nock is reset).
         let answered!: () => void;
@@ -270,7 +318,12 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
         const { status, body } = await register({ redirect_uris: [uri] });
         expect({ uri, status, error: body.error }).toEqual({ uri, status: 400, error: "invalid_redirect_uri" });
       }
-      for (const uri of ["https://claude.ai/api/mcp/auth_callback", "http://localhost:6274/oauth/callback", "http://[::1]:9000/cb", "cursor://anysphere.cursor-mcp/oauth/callback"]) {
+      for (const uri of [
+        "https://claude.ai/api/mcp/auth_callback",
+        "http://localhost:6274/oauth/callback",
+        "http://[::1]:9000/cb",
+        "cursor://anysphere.cursor-mcp/oauth/callback",
+      ]) {
         const { status, body } = await register({ redirect_uris: [uri] });
         expect({ uri, status, body }).toMatchObject({ uri, status: 201 });
       }
@@ -332,7 +385,11 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       const { clientId, code, verifier } = await codeFor("alice");
       const issued = (await exchange(clientId, code, verifier)).body;
       expect((await mcpWith(issued.access_token!)).status).toBe(200);
-      const revoked = await fetch(`${base}/oauth/revoke`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ token: issued.access_token!, client_id: clientId }).toString() });
+      const revoked = await fetch(`${base}/oauth/revoke`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token: issued.access_token!, client_id: clientId }).toString(),
+      });
       expect(revoked.status).toBe(200);
       const refused = await mcpWith(issued.access_token!);
       expect(refused.status).toBe(401);
@@ -347,7 +404,9 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       expect(await refused.text()).toMatch(/issued for another resource/);
       const me = await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${forApi.access_token}` } });
       expect(await me.json()).toEqual({ name: "alice", kind: "oauth", admin: false, scope: { repositories: ["octo-org/hello", "octo-org/secret"], private: true } });
-      const events = (await (await fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${forApi.access_token}` } })).json()) as { events: { repository: { full_name: string } }[] };
+      const events = (await (await fetch(`${base}/api/v1/events`, { headers: { authorization: `Bearer ${forApi.access_token}` } })).json()) as {
+        events: { repository: { full_name: string } }[];
+      };
       expect([...new Set(events.events.map((event) => event.repository.full_name))].sort()).toEqual(["octo-org/hello", "octo-org/secret"]);
       const mcpCode = await codeFor("alice");
       const forMcp = (await exchange(mcpCode.clientId, mcpCode.code, mcpCode.verifier)).body;
@@ -374,7 +433,9 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       const clientId = String(body.client_id);
       expect((await token({ grant_type: "password", client_id: clientId, username: "a", password: "b" })).body).toMatchObject({ error: "unsupported_grant_type" });
       expect((await token({ grant_type: "authorization_code", client_id: clientId })).body).toMatchObject({ error: "invalid_request" });
-      expect((await token({ grant_type: "authorization_code", client_id: "nobody", code: "x", code_verifier: "y", redirect_uri: CALLBACK })).body).toMatchObject({ error: "invalid_client" });
+      expect((await token({ grant_type: "authorization_code", client_id: "nobody", code: "x", code_verifier: "y", redirect_uri: CALLBACK })).body).toMatchObject({
+        error: "invalid_client",
+      });
       const notForm = await fetch(`${base}/oauth/token`, { method: "POST", headers: { "content-type": "text/plain" }, body: "grant_type=authorization_code" });
       expect(notForm.status).toBe(400);
     });
@@ -382,20 +443,46 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     test("an expired access token is refused with invalid_token", async () => {
       const port = await freePort();
       const shortBase = `http://127.0.0.1:${port}`;
-      const short = await startTestServer({ db, config: { port, github: { apiBaseUrl: fake.apiBaseUrl, webBaseUrl: fake.webBaseUrl }, oauth: { ...oauth, baseUrl: shortBase, accessTokenTtlSeconds: 1 } } });
+      const short = await startTestServer({
+        db,
+        config: { port, github: { apiBaseUrl: fake.apiBaseUrl, webBaseUrl: fake.webBaseUrl }, oauth: { ...oauth, baseUrl: shortBase, accessTokenTtlSeconds: 1 } },
+      });
       try {
         identity.signInAs = "alice";
-        const registered = (await (await fetch(`${shortBase}/oauth/register`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ client_name: "short", redirect_uris: [CALLBACK], token_endpoint_auth_method: "none", grant_types: ["authorization_code"] }) })).json()) as { client_id: string };
+        const registered = (await (
+          await fetch(`${shortBase}/oauth/register`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ client_name: "short", redirect_uris: [CALLBACK], token_endpoint_auth_method: "none", grant_types: ["authorization_code"] }),
+          })
+        ).json()) as { client_id: string };
         const { verifier, challenge } = pkce();
         const browser = new HttpBrowser();
         const url = new URL(authorizeUrl(registered.client_id, { code_challenge: challenge, resource: `${shortBase}/mcp` }).replace(base, shortBase));
         const { page } = await browser.follow(url.href, CALLBACK);
         const { action, fields } = formOf(page!.html);
         const { left } = await browser.follow(await browser.post(new URL(action, shortBase).href, { ...fields, decision: "allow" }), CALLBACK);
-        const issued = (await (await fetch(`${shortBase}/oauth/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "authorization_code", client_id: registered.client_id, code: left!.searchParams.get("code")!, code_verifier: verifier, redirect_uri: CALLBACK, resource: `${shortBase}/mcp` }).toString() })).json()) as { access_token: string; expires_in: number };
+        const issued = (await (
+          await fetch(`${shortBase}/oauth/token`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({
+              grant_type: "authorization_code",
+              client_id: registered.client_id,
+              code: left!.searchParams.get("code")!,
+              code_verifier: verifier,
+              redirect_uri: CALLBACK,
+              resource: `${shortBase}/mcp`,
+            }).toString(),
+          })
+        ).json()) as { access_token: string; expires_in: number };
         expect(issued.expires_in).toBe(1);
         await new Promise((resolve) => setTimeout(resolve, 2100));
-        const refused = await fetch(`${shortBase}/mcp`, { method: "POST", headers: { authorization: `Bearer ${issued.access_token}`, "content-type": "application/json" }, body: "{}" });
+        const refused = await fetch(`${shortBase}/mcp`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${issued.access_token}`, "content-type": "application/json" },
+          body: "{}",
+        });
         expect(refused.status).toBe(401);
         expect(refused.headers.get("www-authenticate")).toContain('error="invalid_token"');
       } finally {
@@ -506,7 +593,13 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
       const refreshed = (await token({ grant_type: "refresh_token", client_id: clientId, refresh_token: issued.refresh_token!, resource: `${base}/mcp` })).body;
       const stale = await fetch(`${base}/mcp`, {
         method: "POST",
-        headers: { authorization: `Bearer ${refreshed.access_token}`, "mcp-session-id": sessionId, "content-type": "application/json", accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" },
+        headers: {
+          authorization: `Bearer ${refreshed.access_token}`,
+          "mcp-session-id": sessionId,
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-protocol-version": "2025-11-25",
+        },
         body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }),
       });
       expect(stale.status).toBe(404);
@@ -526,7 +619,10 @@ describe.each(databases)("Sign in with GitHub on $name", (database) => {
     test("Sign in with GitHub gives an HttpOnly, SameSite=Lax session that sees what GitHub lets the person see; sign-out needs the CSRF token", async () => {
       const signInPage = await (await fetch(`${base}/sign-in?next=/deliveries`)).text();
       expect(signInPage).toContain('href="/sign-in/github?next=%2Fdeliveries"');
-      for (const [login, admin] of [["bob", true], ["alice", false]] as const) {
+      for (const [login, admin] of [
+        ["bob", true],
+        ["alice", false],
+      ] as const) {
         identity.signInAs = login;
         const browser = new HttpBrowser();
         const start = await browser.request(`${base}/sign-in/github?next=/deliveries`);

@@ -105,7 +105,11 @@ describe.each(databases)("API tokens on $name", (database) => {
       ["", 'Bearer realm="code-buddy"', /needs a bearer token/],
       ["Token abc", 'Bearer realm="code-buddy", error="invalid_request", error_description="The Authorization header must be \\"Bearer <token>\\"."', /must be "Bearer <token>"/],
       ["Bearer a b", 'Bearer realm="code-buddy", error="invalid_request", error_description="The Authorization header must be \\"Bearer <token>\\"."', /must be "Bearer <token>"/],
-      ["Bearer cb_unknown", 'Bearer realm="code-buddy", error="invalid_token", error_description="The bearer token is not valid (unknown or revoked)."', /not valid \(unknown or revoked\)/],
+      [
+        "Bearer cb_unknown",
+        'Bearer realm="code-buddy", error="invalid_token", error_description="The bearer token is not valid (unknown or revoked)."',
+        /not valid \(unknown or revoked\)/,
+      ],
     ])("Authorization %p → 401 with %s", async (header, challenge, message) => {
       const failure = authenticate(request(header));
       await expect(failure).rejects.toMatchObject({ status: 401, headers: { "www-authenticate": challenge } });

@@ -23,5 +23,4 @@ http.request = (...args) => {
 
 const undici = createRequire(process.env.CONFORMANCE_PACKAGE_JSON)("undici");
 const originalUndiciRequest = undici.request;
-undici.request = (url, options = {}) =>
-  originalUndiciRequest(url, hasAuthorization(options.headers) ? options : { ...options, headers: { ...options.headers, authorization } });
+undici.request = (url, options = {}) => originalUndiciRequest(url, hasAuthorization(options.headers) ? options : { ...options, headers: { ...options.headers, authorization } });

@@ -30,7 +30,13 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
     const directory = new SubscriptionDirectory(db.prisma, silent);
     await directory.refresh();
     ingest = createIngest({ db, log: silent, clock: () => new Date(), route: directory.route });
-    for (const [id, repository] of [["a1", "octo-org/a"], ["b1", "octo-org/b"], ["a2", "octo-org/a"], ["b2", "octo-org/b"], ["a3", "octo-org/a"]] as const)
+    for (const [id, repository] of [
+      ["a1", "octo-org/a"],
+      ["b1", "octo-org/b"],
+      ["a2", "octo-org/a"],
+      ["b2", "octo-org/b"],
+      ["a3", "octo-org/a"],
+    ] as const)
       await ingest(incoming(id, "issues", payloadOf({ name: "issues", action: "opened", repository })));
     const rows = await db.prisma.delivery.findMany({ include: { event: true, subscription: true } });
     ids = new Map(rows.map((row) => [`${row.subscription.name}:${row.event.deliveryId}`, row.id]));
@@ -95,9 +101,17 @@ describe.each(databases)("claiming the outbox on $name", (database) => {
   test("released claims are claimable at once; a release with another lease changes nothing", async () => {
     const lease = request();
     const claimed = await claimDue(sql, lease);
-    await releaseClaims(sql, claimed.map((row) => row.id), new Date(lease.leaseUntil.getTime() + 1));
+    await releaseClaims(
+      sql,
+      claimed.map((row) => row.id),
+      new Date(lease.leaseUntil.getTime() + 1),
+    );
     expect(await claimDue(sql, request())).toEqual([]);
-    await releaseClaims(sql, claimed.map((row) => row.id), lease.leaseUntil);
+    await releaseClaims(
+      sql,
+      claimed.map((row) => row.id),
+      lease.leaseUntil,
+    );
     expect(names(await claimDue(sql, request()))).toEqual(["hooks:a1", "agent:a1", "hooks:b1"]);
   });
 

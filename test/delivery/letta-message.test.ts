@@ -14,7 +14,9 @@ describe("lettaMessage", () => {
       'octocat commented on issue #1 "Spelling error in the README file" in octo-org/hello',
       "Link: https://github.com/Codertocat/Hello-World/issues/1",
       "Mentions: @alice",
-      expect.stringMatching(/^Details: author: Codertocat; labels: bug; assignees: Codertocat; milestone: v1.0; comment_author: octocat; comment_body: @alice can you review this\?; comment_url: https:\/\/\S+$/),
+      expect.stringMatching(
+        /^Details: author: Codertocat; labels: bug; assignees: Codertocat; milestone: v1.0; comment_author: octocat; comment_body: @alice can you review this\?; comment_url: https:\/\/\S+$/,
+      ),
       `Event: issue_comment.created at ${event.timestamp} (delivery_id d-1)`,
     ]);
   });

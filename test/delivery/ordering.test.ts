@@ -69,7 +69,8 @@ describe.each(databases)("order and concurrency on $name", (database) => {
       expect(receiver.accepted).toHaveLength(total);
       expect(new Set(receiver.acceptedIds()).size).toBe(total);
       for (const [repository, ids] of expected) {
-        const inRepository = (requests: typeof receiver.received) => requests.filter((r) => r.payload.data.repository?.full_name === repository).map((r) => r.payload.data.delivery_id);
+        const inRepository = (requests: typeof receiver.received) =>
+          requests.filter((r) => r.payload.data.repository?.full_name === repository).map((r) => r.payload.data.delivery_id);
         expect(inRepository(receiver.accepted)).toEqual(ids);
         expect(firstSeen(inRepository(receiver.received))).toEqual(ids);
       }

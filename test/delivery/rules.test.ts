@@ -21,7 +21,9 @@ function event(overrides: Partial<NormalizedEvent> = {}): NormalizedEvent {
 }
 
 const rules = (input: Record<string, unknown> = {}): Rules => rulesSchema.parse(input);
-const inRepo = (fullName: string, isPrivate = false) => ({ repository: { id: 2, name: fullName.split("/")[1]!, full_name: fullName, private: isPrivate, url: `https://github.com/${fullName}` } });
+const inRepo = (fullName: string, isPrivate = false) => ({
+  repository: { id: 2, name: fullName.split("/")[1]!, full_name: fullName, private: isPrivate, url: `https://github.com/${fullName}` },
+});
 const by = (login: string, type = "User") => ({ sender: { login, id: 3, type } });
 
 describe("matchesRules", () => {

@@ -9,7 +9,14 @@ import { fastConfig, silent, waitFor } from "../support/delivery-world.js";
 
 const databases = await testDatabases();
 
-const anEvent = { event_type: "issues", action: "opened", repository: { full_name: "octo-org/hello", private: false }, sender: { login: "octocat", type: "User" }, organization: null, mentions: [] } as unknown as NormalizedEvent;
+const anEvent = {
+  event_type: "issues",
+  action: "opened",
+  repository: { full_name: "octo-org/hello", private: false },
+  sender: { login: "octocat", type: "User" },
+  organization: null,
+  mentions: [],
+} as unknown as NormalizedEvent;
 
 describe.each(databases)("code-buddy subscription on $name", (database) => {
   let db: Db;
@@ -31,12 +38,30 @@ describe.each(databases)("code-buddy subscription on $name", (database) => {
   }
 
   test("add --webhook prints a generated secret once, alone on the last line; list never shows it", async () => {
-    const added = await run("add", "ci", "--webhook", "https://example.com/hooks", "--event", "pull_request.opened", "--event", "issues.*", "--repo", "octo-org/*", "--mention", "@buddy", "--trigger-user", "alice", "--private");
+    const added = await run(
+      "add",
+      "ci",
+      "--webhook",
+      "https://example.com/hooks",
+      "--event",
+      "pull_request.opened",
+      "--event",
+      "issues.*",
+      "--repo",
+      "octo-org/*",
+      "--mention",
+      "@buddy",
+      "--trigger-user",
+      "alice",
+      "--private",
+    );
     expect(added).toMatchObject({ code: 0, err: "" });
     const secret = added.out.at(-1)!;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(added.out.slice(0, -1).join("\n")).not.toContain(secret);
-    expect(added.out[0]).toBe('Added subscription "ci": webhook https://example.com/hooks, for events pull_request.opened,issues.*; repos octo-org/*; mentioning @buddy; mentioned by alice; private included.');
+    expect(added.out[0]).toBe(
+      'Added subscription "ci": webhook https://example.com/hooks, for events pull_request.opened,issues.*; repos octo-org/*; mentioning @buddy; mentioned by alice; private included.',
+    );
     expect(await db.prisma.subscription.findUniqueOrThrow({ where: { name: "ci" } })).toMatchObject({ target: "webhook", secret, enabled: true });
 
     const listed = await run("list");
@@ -69,19 +94,34 @@ describe.each(databases)("code-buddy subscription on $name", (database) => {
 
   test("mistakes are refused with what to do instead", async () => {
     expect((await run("add", "ci", "--webhook", "https://example.com/a")).code).toBe(0);
-    expect(await run("add", "ci", "--webhook", "https://example.com/b")).toMatchObject({ code: 1, err: 'A subscription named "ci" already exists. Choose another name, or remove it first: code-buddy subscription remove ci' });
-    expect(await run("add", "x", "--webhook", "https://example.com", "--letta-agent", "agent-1")).toMatchObject({ code: 2, err: expect.stringMatching(/^subscription add needs one target: --webhook <url> or --letta-agent <agent-id>\.\n\nUsage:\n {2}subscription add/) });
+    expect(await run("add", "ci", "--webhook", "https://example.com/b")).toMatchObject({
+      code: 1,
+      err: 'A subscription named "ci" already exists. Choose another name, or remove it first: code-buddy subscription remove ci',
+    });
+    expect(await run("add", "x", "--webhook", "https://example.com", "--letta-agent", "agent-1")).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^subscription add needs one target: --webhook <url> or --letta-agent <agent-id>\.\n\nUsage:\n {2}subscription add/),
+    });
     expect(await run("add", "x", "--webhook", "ftp://example.com")).toMatchObject({ code: 1, err: 'The webhook URL "ftp://example.com" must start with https:// (or http://)' });
-    expect(await run("add", "x", "--webhook", "https://example.com", "--secret", "hunter2")).toMatchObject({ code: 1, err: expect.stringContaining("The secret must be a Standard Webhooks secret") });
+    expect(await run("add", "x", "--webhook", "https://example.com", "--secret", "hunter2")).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("The secret must be a Standard Webhooks secret"),
+    });
     expect(await run("add", "x", "--webhook", "https://example.com", "--event", "PullRequest")).toMatchObject({
       code: 1,
       err: 'Invalid rules:\n  events.0: must be an event type with an optional action: "push", "pull_request.opened", "issues.*" or "*"',
     });
-    expect(await run("add", "x", "--webhook", "https://example.com", "--trigger-user", "alice")).toMatchObject({ code: 1, err: expect.stringContaining("triggerUsers only applies to mentions") });
+    expect(await run("add", "x", "--webhook", "https://example.com", "--trigger-user", "alice")).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("triggerUsers only applies to mentions"),
+    });
     expect(await run("list", "--private")).toMatchObject({ code: 2, err: expect.stringContaining("Flags (--private) only go with: subscription add.") });
     expect(await run("add", "x", "--webhook", "https://example.com", "--colour", "red")).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--colour'") });
     config = { ...config, letta: { ...config.letta, baseUrl: "https://api.letta.com", apiKey: "" } };
-    expect(await run("add", "x", "--letta-agent", "agent-1")).toMatchObject({ code: 1, err: expect.stringMatching(/^Letta Cloud needs an API key: set LETTA_API_KEY or pass --letta-key\./) });
+    expect(await run("add", "x", "--letta-agent", "agent-1")).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/^Letta Cloud needs an API key: set LETTA_API_KEY or pass --letta-key\./),
+    });
     expect(await run("remove", "nope")).toMatchObject({ code: 1, err: 'No subscription named "nope". See the existing ones with: code-buddy subscription list' });
     expect(await run("frobnicate")).toMatchObject({ code: 2, err: expect.stringContaining('Unknown command "subscription frobnicate".') });
   });
@@ -125,7 +165,13 @@ describe.each(databases)("code-buddy subscription on $name", (database) => {
       const tested = await run("test", "agent");
       expect(tested.code).toBe(0);
       expect(tested.out[0]).toMatch(/^Ping to "agent" delivered: HTTP 200 after \d+ ms\.$/);
-      expect(letta.requests).toEqual([expect.objectContaining({ agentId: "agent-1", authorization: "Bearer sk-1", content: expect.stringMatching(/^GitHub event:\nCode Buddy test ping for subscription "agent"\n/) })]);
+      expect(letta.requests).toEqual([
+        expect.objectContaining({
+          agentId: "agent-1",
+          authorization: "Bearer sk-1",
+          content: expect.stringMatching(/^GitHub event:\nCode Buddy test ping for subscription "agent"\n/),
+        }),
+      ]);
     } finally {
       await letta.close();
     }

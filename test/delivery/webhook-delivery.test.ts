@@ -104,7 +104,10 @@ describe.each(databases)("webhook delivery on $name", (database) => {
     await waitFor("the delivery to be dead-lettered", settled);
     const [delivery] = await deliveryRows();
     expect(delivery).toMatchObject({ status: "failed", attempts: 1, lastError: "HTTP 410: gone for good" });
-    expect(await subscription()).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/^The endpoint answered 410 Gone at .*code-buddy subscription enable hooks$/) });
+    expect(await subscription()).toMatchObject({
+      enabled: false,
+      disabledReason: expect.stringMatching(/^The endpoint answered 410 Gone at .*code-buddy subscription enable hooks$/),
+    });
     expect(receiver!.received).toHaveLength(1);
 
     await service.directory.refresh();
@@ -136,10 +139,16 @@ describe.each(databases)("webhook delivery on $name", (database) => {
     };
     await start((request) => answers[request.payload.data.repository!.full_name]!(), config);
     for (const repository of Object.keys(answers)) await world!.ingest(`gh-${repository}`, { name: "issues", action: "opened", repository });
-    await waitFor("a 500 to be retried while the others wait", () => receiver!.received.filter((request) => request.payload.data.repository!.full_name === "octo-org/broken").length >= 2);
+    await waitFor(
+      "a 500 to be retried while the others wait",
+      () => receiver!.received.filter((request) => request.payload.data.repository!.full_name === "octo-org/broken").length >= 2,
+    );
     await waitFor("the timeout to be logged", async () => (await db.prisma.deliveryAttempt.count()) >= 4);
     const waits = Object.fromEntries(
-      (await deliveryRows()).map((row) => [row.orderKey.split(":")[1], row.status === "pending" && row.attemptLog.length === 1 ? row.nextAttemptAt.getTime() - row.attemptLog[0]!.startedAt.getTime() : null]),
+      (await deliveryRows()).map((row) => [
+        row.orderKey.split(":")[1],
+        row.status === "pending" && row.attemptLog.length === 1 ? row.nextAttemptAt.getTime() - row.attemptLog[0]!.startedAt.getTime() : null,
+      ]),
     );
     expect(waits["octo-org/busy"]).toBeGreaterThanOrEqual(60_000);
     expect(waits["octo-org/slow"]).toBeGreaterThanOrEqual(60_000);
@@ -152,7 +161,10 @@ describe.each(databases)("webhook delivery on $name", (database) => {
     await world!.ingest("gh-1", { name: "issues", action: "opened" });
     await waitFor("the delivery", settled);
     const [delivery] = await deliveryRows();
-    expect(delivery!.attemptLog[0]).toMatchObject({ statusCode: 302, error: "redirect to http://127.0.0.1:9/elsewhere not followed: set the subscription's URL to the final address" });
+    expect(delivery!.attemptLog[0]).toMatchObject({
+      statusCode: 302,
+      error: "redirect to http://127.0.0.1:9/elsewhere not followed: set the subscription's URL to the final address",
+    });
     expect(delivery).toMatchObject({ status: "delivered", attempts: 2 });
   });
 

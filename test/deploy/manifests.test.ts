@@ -37,7 +37,9 @@ describe("the Heroku button (app.json, Procfile)", () => {
   test("asks for the app's credentials, describes every variable, and names only variables Code Buddy reads", () => {
     expect(unknownVariables(Object.keys(manifest.env))).toEqual([]);
     for (const [name, variable] of Object.entries(manifest.env)) expect({ name, described: (variable.description ?? "").length > 20 }).toEqual({ name, described: true });
-    const required = Object.entries(manifest.env).filter(([, variable]) => variable.required === true).map(([name]) => name);
+    const required = Object.entries(manifest.env)
+      .filter(([, variable]) => variable.required === true)
+      .map(([name]) => name);
     expect(required.sort()).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);
   });
 
@@ -52,7 +54,12 @@ describe("the Heroku button (app.json, Procfile)", () => {
   });
 
   test("the release phase migrates and the web process serves, both from the build", () => {
-    const processes = Object.fromEntries(read("Procfile").trim().split("\n").map((line) => line.split(/:\s*/, 2) as [string, string]));
+    const processes = Object.fromEntries(
+      read("Procfile")
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/:\s*/, 2) as [string, string]),
+    );
     expect(processes).toEqual({ release: "node dist/cli.js migrate", web: "node dist/main.js" });
     expect(Object.keys(manifest.formation)).toEqual(["web"]);
     for (const file of ["dist/cli.js", "dist/main.js"]) expect({ file, built: existsSync(join(ROOT, file)) }).toEqual({ file, built: true });
@@ -65,7 +72,15 @@ describe("the Heroku button (app.json, Procfile)", () => {
 
 describe("the Render blueprint (render.yaml)", () => {
   const blueprint = parseYaml(read("render.yaml")) as {
-    services: { type: string; runtime: string; buildCommand: string; preDeployCommand: string; startCommand: string; healthCheckPath: string; envVars: { key: string; value?: string; sync?: boolean; fromDatabase?: { name: string; property: string } }[] }[];
+    services: {
+      type: string;
+      runtime: string;
+      buildCommand: string;
+      preDeployCommand: string;
+      startCommand: string;
+      healthCheckPath: string;
+      envVars: { key: string; value?: string; sync?: boolean; fromDatabase?: { name: string; property: string } }[];
+    }[];
     databases: { name: string }[];
   };
   const [web] = blueprint.services;
@@ -113,7 +128,10 @@ describe("the container image (Dockerfile, .dockerignore; docker cannot build he
     expect(instructions.filter((step) => step.instruction === "FROM").map((step) => step.args)).toEqual(["node:24-bookworm-slim AS build", "node:24-bookworm-slim"]);
     const user = runtime.filter((step) => step.instruction === "USER").at(-1)?.args;
     expect(user).toBe("node");
-    const env = runtime.filter((step) => step.instruction === "ENV").map((step) => step.args).join(" ");
+    const env = runtime
+      .filter((step) => step.instruction === "ENV")
+      .map((step) => step.args)
+      .join(" ");
     expect(env).toMatch(/\bHOST=0\.0\.0\.0\b/);
     expect(env).toMatch(/\bDATABASE_URL=file:\/data\//);
     expect(runtime.find((step) => step.instruction === "VOLUME")?.args).toBe("/data");
@@ -151,9 +169,13 @@ describe("the container image (Dockerfile, .dockerignore; docker cannot build he
   });
 
   test(".dockerignore keeps local state, secrets and host-built modules out, and everything the build needs in", () => {
-    const ignored = read(".dockerignore").split("\n").map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+    const ignored = read(".dockerignore")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line !== "" && !line.startsWith("#"));
     expect(ignored).toEqual(expect.arrayContaining(["node_modules", "dist", "src/generated", ".env", "*.pem", "data", ".git"]));
-    for (const needed of ["src", "prisma", "scripts", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "app.yml"]) expect(ignored).not.toContain(needed);
+    for (const needed of ["src", "prisma", "scripts", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "app.yml"])
+      expect(ignored).not.toContain(needed);
   });
 });
 

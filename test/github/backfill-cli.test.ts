@@ -41,7 +41,10 @@ describe("code-buddy backfill (the compiled CLI, against a fake GitHub)", () => 
       const lines = first.stderr.trim().split("\n");
       expect(lines[0]).toBe("[........................] 0/1 repositories · 0 events · 0 API calls");
       const jobCalls = fake.calls(/^\/repos\/[^/]+\/[^/]+(\/(?!installation$).*)?$/).length;
-      expect(lines.slice(-2)).toEqual([`[########################] 1/1 repositories · ${stored} events · ${jobCalls} API calls`, expect.stringMatching(/^Done in \d+(\.\d)? s\.$/)]);
+      expect(lines.slice(-2)).toEqual([
+        `[########################] 1/1 repositories · ${stored} events · ${jobCalls} API calls`,
+        expect.stringMatching(/^Done in \d+(\.\d)? s\.$/),
+      ]);
 
       const again = await runCli(["backfill"], env(url), cwd);
       expect(again.code).toBe(0);

@@ -20,7 +20,7 @@ const databases = await testDatabases();
 const INSTALLATION = 77;
 
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition()); ) {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -28,7 +28,13 @@ async function until(condition: () => Promise<boolean>, what: string, timeoutMs 
 
 /** Probot's Octokit pointed at the fake, under `signal`, as serve.ts builds it. */
 function probotFor(fake: FakeGitHub, signal: AbortSignal): Probot {
-  return new Probot({ appId: 123, privateKey: TEST_PRIVATE_KEY, secret: TEST_SECRET, ...probotGitHubOptions({ apiBaseUrl: fake.apiBaseUrl, signal, log: silentLog }), log: silentLog });
+  return new Probot({
+    appId: 123,
+    privateKey: TEST_PRIVATE_KEY,
+    secret: TEST_SECRET,
+    ...probotGitHubOptions({ apiBaseUrl: fake.apiBaseUrl, signal, log: silentLog }),
+    log: silentLog,
+  });
 }
 
 describe.each(databases)("backfill on $name", (database) => {
@@ -67,7 +73,11 @@ describe.each(databases)("backfill on $name", (database) => {
   test("an installation.created delivery becomes a job per repository, which the server's worker imports as the events they would have been", async () => {
     let server: RunningServer | null = await startTestServer({ db });
     const installed = example("installation", (p) => p.action === "created");
-    const payload = { ...installed, installation: { ...(installed.installation as object), id: INSTALLATION }, repositories: [{ id: 4242, node_id: "R_4242", name: "hello", full_name: history.fullName, private: false }] };
+    const payload = {
+      ...installed,
+      installation: { ...(installed.installation as object), id: INSTALLATION },
+      repositories: [{ id: 4242, node_id: "R_4242", name: "hello", full_name: history.fullName, private: false }],
+    };
     try {
       expect((await deliver(server.url, { name: "installation", payload })).status).toBe(200);
     } finally {
@@ -95,7 +105,13 @@ describe.each(databases)("backfill on $name", (database) => {
       "workflow_run.completed": 3,
     });
     const job = (await db.prisma.backfillJob.findFirst())!;
-    expect(job).toMatchObject({ repository: history.fullName, installationId: INSTALLATION, eventsStored: rows.length, stepsDone: '["issues","pull_requests","releases","workflow_runs"]', error: null });
+    expect(job).toMatchObject({
+      repository: history.fullName,
+      installationId: INSTALLATION,
+      eventsStored: rows.length,
+      stepsDone: '["issues","pull_requests","releases","workflow_runs"]',
+      error: null,
+    });
     expect(job.apiCalls).toBe(fake.apiCalls().length);
     expect(fake.calls(`/app/installations/${INSTALLATION}/access_tokens`, "POST").length).toBeGreaterThan(0);
 
@@ -165,7 +181,7 @@ describe.each(databases)("backfill on $name", (database) => {
       return new Promise(() => {});
     });
     const interrupted = await runBackfillJob(await jobFor("cli:resume"), deps(controller.signal));
-    const held = (await db.prisma.backfillJob.findUniqueOrThrow({ where: { id: interrupted.id } }));
+    const held = await db.prisma.backfillJob.findUniqueOrThrow({ where: { id: interrupted.id } });
     expect(held).toMatchObject({ status: "pending", claimedUntil: null, stepsDone: '["issues"]' });
     const issueListCalls = fake.calls(`/repos/${history.fullName}/issues`).length;
 

@@ -53,7 +53,12 @@ describe.each(databases)("feed leases ($name)", (database) => {
     await a.release(feeds[0]!.path, { etag: '"stale"', lastEventId: "1", nextPollAt: at(360), lastError: null }, at(302));
     expect(await db.prisma.eventFeed.findUniqueOrThrow({ where: { path: feeds[0]!.path } })).toMatchObject({ etag: null, leaseOwner: "b" });
     await b.release(feeds[0]!.path, { etag: '"fresh"', lastEventId: "2", nextPollAt: at(400), lastError: null }, at(303));
-    expect(await db.prisma.eventFeed.findUniqueOrThrow({ where: { path: feeds[0]!.path } })).toMatchObject({ etag: '"fresh"', lastEventId: "2", leaseOwner: null, leaseUntil: null });
+    expect(await db.prisma.eventFeed.findUniqueOrThrow({ where: { path: feeds[0]!.path } })).toMatchObject({
+      etag: '"fresh"',
+      lastEventId: "2",
+      leaseOwner: null,
+      leaseUntil: null,
+    });
     expect(await a.claimDue(at(399), 300_000, 10)).toEqual([]);
     expect((await a.claimDue(at(400), 300_000, 10)).map((feed) => feed.path)).toEqual([feeds[0]!.path]);
   });

@@ -22,7 +22,7 @@ function issueEvent(number: number): ApiEvent {
 }
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  for (const deadline = Date.now() + ms; !(await condition()); ) {
+  for (const deadline = Date.now() + ms; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(20);
   }
@@ -88,7 +88,13 @@ describe.each(databases)("Events API poller ($name)", (database) => {
     await stop();
 
     const row = await db.prisma.event.findFirstOrThrow({ where: { deliveryId: `events-api:${own.events[0]!.id}` } });
-    expect(JSON.parse(row.event)).toMatchObject({ source: "events-api", event_type: "issues", action: "opened", summary: 'alice opened issue #2 "Issue 2" in octo-org/hello', timestamp: "2026-11-30T00:00:02.000Z" });
+    expect(JSON.parse(row.event)).toMatchObject({
+      source: "events-api",
+      event_type: "issues",
+      action: "opened",
+      summary: 'alice opened issue #2 "Issue 2" in octo-org/hello',
+      timestamp: "2026-11-30T00:00:02.000Z",
+    });
     const feed = await db.prisma.eventFeed.findUniqueOrThrow({ where: { path: "/users/alice/events" } });
     expect(feed).toMatchObject({ etag: own.etag(1), lastEventId: own.events[0]!.id, leaseOwner: null, lastError: null });
     expect(await storedCount()).toBe(2);
@@ -162,7 +168,11 @@ describe.each(databases)("Events API poller ($name)", (database) => {
     github.events("/users/alice/received_events");
     feed.add(issueEvent(1));
     const reset = resetIn(2);
-    feed.interruptions.push({ status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } });
+    feed.interruptions.push({
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+    });
     start();
     await until(async () => (await storedCount()) === 1, "the event, after the reset");
     const [limited, retried] = feedCalls("/users/alice/events");
@@ -174,7 +184,11 @@ describe.each(databases)("Events API poller ($name)", (database) => {
     const feed = github.events("/users/alice/events");
     github.events("/users/alice/received_events");
     feed.add(issueEvent(1));
-    feed.interruptions.push({ status: 429, headers: { "retry-after": "2" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest" } });
+    feed.interruptions.push({
+      status: 429,
+      headers: { "retry-after": "2" },
+      body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest" },
+    });
     start();
     await until(async () => (await storedCount()) === 1, "the event, after Retry-After");
     const [limited, retried] = feedCalls("/users/alice/events");
@@ -202,7 +216,10 @@ describe.each(databases)("Events API poller ($name)", (database) => {
     const received = github.events("/users/alice/received_events");
     received.add(issueEvent(1));
     start();
-    await until(async () => (await storedCount()) === 1 && (await db.prisma.eventFeed.findUnique({ where: { path: "/users/alice/events" } }))?.lastError !== null, "the failure recorded");
+    await until(
+      async () => (await storedCount()) === 1 && (await db.prisma.eventFeed.findUnique({ where: { path: "/users/alice/events" } }))?.lastError !== null,
+      "the failure recorded",
+    );
     const failed = await db.prisma.eventFeed.findUniqueOrThrow({ where: { path: "/users/alice/events" } });
     expect(failed.lastError).toMatch(/^404 /);
     expect(failed.nextPollAt.getTime()).toBeGreaterThanOrEqual(Date.now() + 2000);

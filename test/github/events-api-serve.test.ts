@@ -17,7 +17,7 @@ const fixtures = JSON.parse(readFileSync(new URL("../fixtures/events-api.json", 
 const fixture = (id: string) => fixtures.find((event) => event.id === id)!;
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  for (const deadline = Date.now() + ms; !(await condition()); ) {
+  for (const deadline = Date.now() + ms; !(await condition());) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(25);
   }
@@ -51,11 +51,31 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
     }));
     // A suspended installation gets no token; the other installation's feeds are polled regardless.
     github.route("POST /app/installations/8/access_tokens", () => ({ status: 403, body: { message: "This installation has been suspended" } }));
-    github.route("GET /installation/repositories", () => ({ status: 200, body: { total_count: 2, repositories: [{ id: 1296269, full_name: "octo-org/hello" }, { id: 1296270, full_name: "octo-org/secret" }] } }));
+    github.route("GET /installation/repositories", () => ({
+      status: 200,
+      body: {
+        total_count: 2,
+        repositories: [
+          { id: 1296269, full_name: "octo-org/hello" },
+          { id: 1296270, full_name: "octo-org/secret" },
+        ],
+      },
+    }));
     // github.com lists pull requests trimmed; the poll reads the pull request itself for its title.
     github.route("GET /repos/octo-org/hello/pulls/42", () => ({
       status: 200,
-      body: { number: 42, title: "Add dark mode", state: "open", merged: false, draft: false, html_url: `${github.webBaseUrl}/octo-org/hello/pull/42`, user: { login: "octocat", id: 583231, type: "User" }, labels: [], head: { ref: "dark-mode" }, base: { ref: "main" } },
+      body: {
+        number: 42,
+        title: "Add dark mode",
+        state: "open",
+        merged: false,
+        draft: false,
+        html_url: `${github.webBaseUrl}/octo-org/hello/pull/42`,
+        user: { login: "octocat", id: 583231, type: "User" },
+        labels: [],
+        head: { ref: "dark-mode" },
+        base: { ref: "main" },
+      },
     }));
     const issue = fixture("52001000004");
     // The organization's feed repeats its repositories' public events: each is stored once.
@@ -69,7 +89,17 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
     await addSubscription(setup.prisma, { name: "hooks", webhook: { url: receiver.url, secret: "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXR0ZXN0c2VjcmV0" }, rules: {} });
     await setup.close();
 
-    const config = loadConfig({ ...github.env, APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY, WEBHOOK_SECRET: TEST_SECRET, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", EVENTS_SOURCE: "events-api", EVENTS_POLL_MIN_INTERVAL_SECONDS: "1" });
+    const config = loadConfig({
+      ...github.env,
+      APP_ID: "123",
+      PRIVATE_KEY: TEST_PRIVATE_KEY,
+      WEBHOOK_SECRET: TEST_SECRET,
+      DATABASE_URL: url,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      EVENTS_SOURCE: "events-api",
+      EVENTS_POLL_MIN_INTERVAL_SECONDS: "1",
+    });
     const serving: Serving = await serve({ ...config, app: config.app! }, pino({ level: process.env.DEBUG_LOG ? "debug" : "silent" }));
     const db = await openDb(url);
     try {
@@ -90,8 +120,17 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
       ]);
       expect(rows.map((row) => JSON.parse(row.event).source)).toEqual(Array(5).fill("events-api"));
       // A private repository's event goes only to subscriptions that opted in (--private).
-      expect(receiver.accepted.map((request) => request.payload.data.delivery_id).sort()).toEqual(["events-api:52001000001", "events-api:52001000004", "events-api:52001000006", "events-api:52001000016"]);
-      expect(receiver.accepted.find((request) => request.payload.type === "pull_request.opened")!.payload.data).toMatchObject({ source: "events-api", installation_id: 7, summary: 'octocat opened pull request #42 "Add dark mode" in octo-org/hello' });
+      expect(receiver.accepted.map((request) => request.payload.data.delivery_id).sort()).toEqual([
+        "events-api:52001000001",
+        "events-api:52001000004",
+        "events-api:52001000006",
+        "events-api:52001000016",
+      ]);
+      expect(receiver.accepted.find((request) => request.payload.type === "pull_request.opened")!.payload.data).toMatchObject({
+        source: "events-api",
+        installation_id: 7,
+        summary: 'octocat opened pull request #42 "Add dark mode" in octo-org/hello',
+      });
       expect(github.calls("/repos/octo-org/hello/pulls/42")).toHaveLength(1);
       // A pull request the Events API gave whole (GitHub Enterprise Server) is not read again.
       expect(github.calls(/\/pulls\//).map((request) => request.path)).toEqual(["/repos/octo-org/hello/pulls/42"]);
@@ -117,7 +156,15 @@ describe("EVENTS_SOURCE=events-api: the server polls each installation's feeds o
     github.events("/users/alice/events").add(fixture("52001000005"));
     github.events("/users/alice/received_events").add(fixture("52001000015"));
     const before = github.requests.length;
-    const config = loadConfig({ ...github.env, DATABASE_URL: url, PORT: "0", HOST: "127.0.0.1", EVENTS_SOURCE: "events-api", GITHUB_TOKEN: "ghp_personal", GITHUB_POLL_USERS: "alice" });
+    const config = loadConfig({
+      ...github.env,
+      DATABASE_URL: url,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      EVENTS_SOURCE: "events-api",
+      GITHUB_TOKEN: "ghp_personal",
+      GITHUB_POLL_USERS: "alice",
+    });
     expect(config.app).toBeNull();
     const serving: Serving = await serve(config, pino({ level: "silent" }));
     const db = await openDb(url);

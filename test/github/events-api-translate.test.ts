@@ -8,7 +8,14 @@ const byId = (id: string) => fixtures.find((event) => event.id === id)!;
 
 function normalized(event: ApiEvent, webBaseUrl = "https://github.com") {
   const { name, payload } = translateApiEvent(event, { webBaseUrl, installationId: 7 });
-  return normalize({ deliveryId: eventsApiDeliveryId(event), name, payload, receivedAt: new Date("2026-12-01T00:00:00Z"), source: "events-api", occurredAt: new Date(event.created_at!) }).event;
+  return normalize({
+    deliveryId: eventsApiDeliveryId(event),
+    name,
+    payload,
+    receivedAt: new Date("2026-12-01T00:00:00Z"),
+    source: "events-api",
+    occurredAt: new Date(event.created_at!),
+  }).event;
 }
 
 describe("Events API → webhook translation", () => {
@@ -43,8 +50,23 @@ describe("Events API → webhook translation", () => {
     const types = new Set(fixtures.map((event) => event.type));
     expect([...types].sort()).toEqual(
       [
-        "CommitCommentEvent", "CopilotWorkspaceEvent", "CreateEvent", "DeleteEvent", "DiscussionEvent", "ForkEvent", "GollumEvent", "IssueCommentEvent", "IssuesEvent",
-        "MemberEvent", "PublicEvent", "PullRequestEvent", "PullRequestReviewCommentEvent", "PullRequestReviewEvent", "PushEvent", "ReleaseEvent", "WatchEvent",
+        "CommitCommentEvent",
+        "CopilotWorkspaceEvent",
+        "CreateEvent",
+        "DeleteEvent",
+        "DiscussionEvent",
+        "ForkEvent",
+        "GollumEvent",
+        "IssueCommentEvent",
+        "IssuesEvent",
+        "MemberEvent",
+        "PublicEvent",
+        "PullRequestEvent",
+        "PullRequestReviewCommentEvent",
+        "PullRequestReviewEvent",
+        "PushEvent",
+        "ReleaseEvent",
+        "WatchEvent",
       ].sort(),
     );
   });
@@ -77,7 +99,13 @@ describe("Events API → webhook translation", () => {
 
   test("a GHES push with commits lists them and their mentions; github.com's carries the range only", () => {
     const full = normalized(byId("52001000007"));
-    expect(full.details).toMatchObject({ branch: "dark-mode", commit_count: 2, before: "7638417", after: "184cb4b", commits: [{ sha: "c0ffee0", message: "Add the dark palette", author: "Alice" }, { sha: "184cb4b" }] });
+    expect(full.details).toMatchObject({
+      branch: "dark-mode",
+      commit_count: 2,
+      before: "7638417",
+      after: "184cb4b",
+      commits: [{ sha: "c0ffee0", message: "Add the dark palette", author: "Alice" }, { sha: "184cb4b" }],
+    });
     expect(full.mentions).toEqual(["octocat"]);
     const trimmed = normalized(byId("52001000006"));
     expect(trimmed.details).toMatchObject({ branch: "main", before: "6113728", after: "7638417", commit_count: 0 });

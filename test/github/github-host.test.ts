@@ -46,12 +46,21 @@ describe("every GitHub call goes to the configured host (GHE_HOST, GHE_PROTOCOL)
 
   test("the running server asks the fake, not api.github.com, for its slug and its delivery log at start", async () => {
     const dir = mkdtempSync(join(tmpdir(), "code-buddy-ghe-"));
-    const config = loadConfig({ ...github.env, APP_ID: "123", PRIVATE_KEY: TEST_PRIVATE_KEY, WEBHOOK_SECRET: TEST_SECRET, DATABASE_URL: `file:${join(dir, "events.db")}`, PORT: "0", HOST: "127.0.0.1" });
+    const config = loadConfig({
+      ...github.env,
+      APP_ID: "123",
+      PRIVATE_KEY: TEST_PRIVATE_KEY,
+      WEBHOOK_SECRET: TEST_SECRET,
+      DATABASE_URL: `file:${join(dir, "events.db")}`,
+      PORT: "0",
+      HOST: "127.0.0.1",
+    });
     github.route("GET /app/hook/deliveries", () => ({ status: 200, body: [] }));
     const before = github.requests.length;
     const serving: Serving = await serve({ ...config, app: config.app! }, pino({ level: "silent" }));
     try {
-      for (const deadline = Date.now() + 10_000; github.calls("/app/hook/deliveries").length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const deadline = Date.now() + 10_000; github.calls("/app/hook/deliveries").length === 0 && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {
       await serving.stop();
       rmSync(dir, { recursive: true, force: true });

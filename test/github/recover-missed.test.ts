@@ -13,7 +13,16 @@ const minutesAgo = (minutes: number) => new Date(NOW - minutes * 60_000).toISOSt
 const log = pino({ level: "silent" });
 
 function attempt(id: number, guid: string, status_code: number, minutes: number) {
-  return { id, guid, status_code, delivered_at: minutesAgo(minutes), redelivery: false, event: "issues", action: "opened", status: status_code === 200 ? "OK" : "Invalid HTTP Response: 502" };
+  return {
+    id,
+    guid,
+    status_code,
+    delivered_at: minutesAgo(minutes),
+    redelivery: false,
+    event: "issues",
+    action: "opened",
+    status: status_code === 200 ? "OK" : "Invalid HTTP Response: 502",
+  };
 }
 
 beforeAll(() => {

@@ -33,7 +33,11 @@ const script = {
   ciFailed: () => example("check_run", (p) => p.action === "completed" && (p.check_run as { conclusion: string }).conclusion === "failure"),
   authorReplies: () => {
     const payload = example("issue_comment") as Record<string, any>;
-    Object.assign(payload.issue, { number: 2, title: "Update the README with new information.", pull_request: { url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/2" } });
+    Object.assign(payload.issue, {
+      number: 2,
+      title: "Update the README with new information.",
+      pull_request: { url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/2" },
+    });
     payload.comment.body = "Added it, thanks.";
     return payload;
   },
@@ -83,14 +87,24 @@ describe.each(databases)("get_attention on $name", (database) => {
 
     await step("opened", "pull_request");
     await step("reviewRequested", "pull_request");
-    expect(thread2(await call(reviewer, "get_attention", { login: "octocat" }))).toMatchObject({ reason: "review_requested", reasons: ["review_requested"], unread: true, delivery_id: ids.reviewRequested });
+    expect(thread2(await call(reviewer, "get_attention", { login: "octocat" }))).toMatchObject({
+      reason: "review_requested",
+      reasons: ["review_requested"],
+      unread: true,
+      delivery_id: ids.reviewRequested,
+    });
     // Opening a pull request and asking for a review need nothing from its author.
     expect(thread2(await call(author, "get_attention"))).toBeUndefined();
 
     await step("changesRequested", "pull_request_review");
     // The reviewer answered the request: nothing left for them.
     expect(thread2(await call(reviewer, "get_attention", { login: "octocat" }))).toBeUndefined();
-    expect(thread2(await call(author, "get_attention"))).toMatchObject({ reason: "state_change", reasons: ["state_change", "author"], unread: true, delivery_id: ids.changesRequested });
+    expect(thread2(await call(author, "get_attention"))).toMatchObject({
+      reason: "state_change",
+      reasons: ["state_change", "author"],
+      unread: true,
+      delivery_id: ids.changesRequested,
+    });
 
     await step("ciFailed", "check_run");
     const forAuthor = await call(author, "get_attention");
@@ -99,7 +113,12 @@ describe.each(databases)("get_attention on $name", (database) => {
 
     // The author answers on the thread: the reviewer, who took part, is told (comment).
     await step("authorReplies", "issue_comment");
-    expect(thread2(await call(reviewer, "get_attention", { login: "@Octocat" }))).toMatchObject({ reason: "comment", reasons: ["comment"], unread: true, delivery_id: ids.authorReplies });
+    expect(thread2(await call(reviewer, "get_attention", { login: "@Octocat" }))).toMatchObject({
+      reason: "comment",
+      reasons: ["comment"],
+      unread: true,
+      delivery_id: ids.authorReplies,
+    });
 
     // Read: marking the author's position past the events turns the thread read.
     clockOffsetMs = 60_000;

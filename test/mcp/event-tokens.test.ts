@@ -56,7 +56,7 @@ describe("the tokens an event costs in a list", () => {
   async function perEvent(name: string, args: Record<string, unknown>, next: (page: Record<string, any>) => Promise<Record<string, unknown> | null>) {
     let total = 0;
     let listed = 0;
-    for (let call: Record<string, unknown> | null = args; call; ) {
+    for (let call: Record<string, unknown> | null = args; call;) {
       const page = await text(modern.client, name, call);
       total += tokens(page.text);
       listed += page.structured.events.length;
@@ -66,7 +66,8 @@ describe("the tokens an event costs in a list", () => {
     return total / listed;
   }
 
-  const recent = (detail: string) => perEvent("get_recent_events", { limit: 100, detail }, async (page) => (page.next_cursor ? { limit: 100, detail, cursor: page.next_cursor } : null));
+  const recent = (detail: string) =>
+    perEvent("get_recent_events", { limit: 100, detail }, async (page) => (page.next_cursor ? { limit: 100, detail, cursor: page.next_cursor } : null));
 
   test(`get_recent_events: compact by default, at most ${COMPACT_BUDGET} tokens an event; "full" gives the normalized events`, async () => {
     const compact = await recent("compact");

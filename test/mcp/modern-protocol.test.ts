@@ -191,7 +191,12 @@ describe.each(databases)("MCP 2026-07-28 on $name", (database) => {
     let text = "";
     while (!text.includes(": keepalive")) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    const first = JSON.parse(text.split("\n").find((line) => line.startsWith("data: "))!.slice("data: ".length));
+    const first = JSON.parse(
+      text
+        .split("\n")
+        .find((line) => line.startsWith("data: "))!
+        .slice("data: ".length),
+    );
     expect(first).toMatchObject({
       method: "notifications/subscriptions/acknowledged",
       params: { notifications: { resourceSubscriptions: [RESOURCE_URIS.recentEvents] }, _meta: { "io.modelcontextprotocol/subscriptionId": "listen-1" } },

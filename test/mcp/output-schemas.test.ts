@@ -28,7 +28,10 @@ function closed(schema: unknown, event: unknown): unknown {
   if (schema === null || typeof schema !== "object") return schema;
   if ((schema as { description?: string }).description === fullEventReference.description) return closed(event, event);
   const copy = Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => [key, key === "properties" ? Object.fromEntries(Object.entries(value as object).map(([name, property]) => [name, closed(property, event)])) : closed(value, event)]),
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === "properties" ? Object.fromEntries(Object.entries(value as object).map(([name, property]) => [name, closed(property, event)])) : closed(value, event),
+    ]),
   );
   return "properties" in copy && !("additionalProperties" in copy) ? { ...copy, additionalProperties: false } : copy;
 }
@@ -49,7 +52,11 @@ class SchemaChecker {
     const { tools } = await this.client.listTools();
     const validator = new AjvJsonSchemaValidator();
     const event = (tools.find((tool) => tool.name === "get_event_by_id")!.outputSchema as { properties: { event: unknown } }).properties.event;
-    for (const tool of tools) this.#checks.set(tool.name, [tool.outputSchema, closed(tool.outputSchema, event)].map((schema) => validator.getValidator(schema as never) as Check));
+    for (const tool of tools)
+      this.#checks.set(
+        tool.name,
+        [tool.outputSchema, closed(tool.outputSchema, event)].map((schema) => validator.getValidator(schema as never) as Check),
+      );
     return tools;
   }
 
@@ -127,7 +134,8 @@ async function exercise(checker: SchemaChecker, events: Stored[]): Promise<void>
 
   const logins = [...new Set(events.flatMap((event) => (event.actor ? [event.actor] : [])))];
   let needing = 0;
-  for (const login of [...logins.slice(0, 8), "Codertocat", "octocat", "nobody-at-all"]) needing += (await checker.call("get_attention", { login, since: PERIOD.since, limit: 100 })).count;
+  for (const login of [...logins.slice(0, 8), "Codertocat", "octocat", "nobody-at-all"])
+    needing += (await checker.call("get_attention", { login, since: PERIOD.since, limit: 100 })).count;
   expect(needing).toBeGreaterThan(0);
   await checker.call("get_attention", { login: logins[0] ?? "octocat", repository: repositories[0], unread_only: true, consumer: "schema-check-full" });
 

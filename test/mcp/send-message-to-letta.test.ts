@@ -23,7 +23,13 @@ describe("the send_message_to_letta MCP tool", () => {
           ? { status: 404, body: { detail: "Agent agent-missing not found" } }
           : {
               status: 200,
-              body: { messages: [{ message_type: "assistant_message", content: "First." }, { message_type: "tool_call_message" }, { message_type: "assistant_message", content: [{ type: "text", text: "Second." }] }] },
+              body: {
+                messages: [
+                  { message_type: "assistant_message", content: "First." },
+                  { message_type: "tool_call_message" },
+                  { message_type: "assistant_message", content: [{ type: "text", text: "Second." }] },
+                ],
+              },
             },
     );
   });
@@ -69,7 +75,10 @@ describe("the send_message_to_letta MCP tool", () => {
 
   test("failures come back as tool errors that say what to fix", async () => {
     await connect({ agentId: null });
-    expect(await call({ message: "hello" })).toMatchObject({ isError: true, content: [{ type: "text", text: expect.stringContaining("No agent_id given and no default agent is configured (LETTA_AGENT_ID)") }] });
+    expect(await call({ message: "hello" })).toMatchObject({
+      isError: true,
+      content: [{ type: "text", text: expect.stringContaining("No agent_id given and no default agent is configured (LETTA_AGENT_ID)") }],
+    });
     expect(await call({ message: "hello", agent_id: "agent-missing" })).toMatchObject({
       isError: true,
       content: [{ type: "text", text: 'Letta answered 404 for agent agent-missing: {"detail":"Agent agent-missing not found"}. Check the agent id.' }],
@@ -78,6 +87,9 @@ describe("the send_message_to_letta MCP tool", () => {
     const closed = await FakeLetta.start();
     await closed.close();
     await connect({ baseUrl: closed.url });
-    expect(await call({ message: "hello" })).toMatchObject({ isError: true, content: [{ type: "text", text: `Could not reach the Letta server at ${closed.url} (ECONNREFUSED); check LETTA_BASE_URL.` }] });
+    expect(await call({ message: "hello" })).toMatchObject({
+      isError: true,
+      content: [{ type: "text", text: `Could not reach the Letta server at ${closed.url} (ECONNREFUSED); check LETTA_BASE_URL.` }],
+    });
   });
 });

@@ -46,10 +46,12 @@ describe("SessionRegistry", () => {
       maxSessions: 3,
       clock: () => new Date(now),
       principalStates: async (principals) =>
-        new Map(principals.flatMap((principal) => {
-          const scope = tokens.get(Number(principal.slice("token:".length)));
-          return scope ? [[principal, scopeKey(scope)] as const] : [];
-        })),
+        new Map(
+          principals.flatMap((principal) => {
+            const scope = tokens.get(Number(principal.slice("token:".length)));
+            return scope ? [[principal, scopeKey(scope)] as const] : [];
+          }),
+        ),
       log: silentLog,
     });
   });

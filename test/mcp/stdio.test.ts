@@ -39,7 +39,13 @@ describe("code-buddy mcp (stdio, the compiled CLI)", () => {
   const clients: { client: RecordingClient; stderr: string[]; errors: Error[] }[] = [];
 
   async function launch(args: string[] = [], env: Record<string, string> = {}) {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, "mcp", ...args], cwd, env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LETTA_AGENT_ID: "agent-test", ...env }, stderr: "pipe" });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [CLI, "mcp", ...args],
+      cwd,
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, LETTA_AGENT_ID: "agent-test", ...env },
+      stderr: "pipe",
+    });
     const stderr: string[] = [];
     transport.stderr!.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
     const client = new RecordingClient();

@@ -222,7 +222,10 @@ describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
     test("a browser client on an allowed origin gets its CORS preflight answered without a token, and may read the answers", async () => {
       const origin = "http://localhost:6274";
       const preflight = (path: string, from = origin) =>
-        fetch(`${url}${path}`, { method: "OPTIONS", headers: { origin: from, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, mcp-session-id" } });
+        fetch(`${url}${path}`, {
+          method: "OPTIONS",
+          headers: { origin: from, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, mcp-session-id" },
+        });
       const allowed = await preflight("/mcp");
       expect(allowed.status).toBe(204);
       expect(Object.fromEntries(allowed.headers)).toMatchObject({

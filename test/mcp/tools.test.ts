@@ -130,7 +130,16 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
       expect(older.next_cursor).toBeNull();
       const opened = await call(all.client, "get_recent_events", { event_type: "pull_request", action: "opened", repository: "Octo-Org/Hello" });
       expect(opened.events).toEqual([
-        { delivery_id: expect.any(String), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/), type: "pull_request", action: "opened", repository: "octo-org/hello", actor: "Codertocat", number: prNumber, summary: `Codertocat opened pull request #${prNumber} "Add dark mode"` },
+        {
+          delivery_id: expect.any(String),
+          at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+          type: "pull_request",
+          action: "opened",
+          repository: "octo-org/hello",
+          actor: "Codertocat",
+          number: prNumber,
+          summary: `Codertocat opened pull request #${prNumber} "Add dark mode"`,
+        },
       ]);
       const full = await call(all.client, "get_recent_events", { event_type: "pull_request", detail: "full" });
       expect((full.events as { summary: string }[]).map((e) => e.summary)).toEqual([`Codertocat opened pull request #${prNumber} "Add dark mode" in octo-org/hello`]);
@@ -148,7 +157,9 @@ describe.each(databases)("MCP tools, resources and prompts on $name", (database)
     test("search_events finds words of bodies and titles, within the scope", async () => {
       const hits = await call(all.client, "search_events", { query: "spinner flickers" });
       expect((hits.events as { number: number }[]).map((e) => e.number)).toEqual([prNumber]);
-      expect((await call(all.client, "search_events", { query: "spinner flickers", detail: "full" })).events).toEqual([expect.objectContaining({ subject: expect.objectContaining({ number: prNumber }) })]);
+      expect((await call(all.client, "search_events", { query: "spinner flickers", detail: "full" })).events).toEqual([
+        expect.objectContaining({ subject: expect.objectContaining({ number: prNumber }) }),
+      ]);
       expect((await call(scoped.client, "search_events", { query: "dark" })).count).toBe(1);
       expect((await call(scoped.client, "search_events", { query: "Codertocat", repository: "other-org/tools" })).count).toBe(0);
     });

@@ -87,7 +87,9 @@ describe("GET /metrics", () => {
       const moved = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
       expect(moved("code_buddy_webhooks_received_total", { event: "push", status: "200" })).toBe(1);
       expect(moved("code_buddy_webhooks_received_total", { event: "issues", status: "200" })).toBe(1);
-      expect(after.find((family) => family.name === "code_buddy_webhooks_received_total")!.metrics.some((metric) => metric.labels?.event === "issues" && metric.labels.status !== "200")).toBe(true);
+      expect(
+        after.find((family) => family.name === "code_buddy_webhooks_received_total")!.metrics.some((metric) => metric.labels?.event === "issues" && metric.labels.status !== "200"),
+      ).toBe(true);
       expect(moved("code_buddy_events_stored_total", { event_type: "push" })).toBe(1);
       // Two stored; the forged one never reached ingest.
       expect(moved("code_buddy_ingest_duration_seconds", {})).toBe(2);

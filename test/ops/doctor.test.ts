@@ -32,7 +32,9 @@ async function fakeGitHub({ skewMs = 0, hookConfig }: { skewMs?: number; hookCon
     return appIdOf(request) === APP_ID ? { status: 200, headers, body } : { status: 401, headers, body: { message: "A JSON web token could not be decoded" } };
   };
   fake.route("GET /app", (request) => asApp(request, { id: APP_ID, slug: "code-buddy-test", owner: { login: "octo-org" } }));
-  fake.route("GET /app/hook/config", (request) => asApp(request, hookConfig ?? { url: "https://buddy.example.com/api/github/webhooks", content_type: "json", insecure_ssl: "0", secret: "********" }));
+  fake.route("GET /app/hook/config", (request) =>
+    asApp(request, hookConfig ?? { url: "https://buddy.example.com/api/github/webhooks", content_type: "json", insecure_ssl: "0", secret: "********" }),
+  );
   new GitHubIdentity(fake, "Iv1.doctor", "the-client-secret");
   return fake;
 }
@@ -161,7 +163,9 @@ describe("code-buddy doctor", () => {
       expect(result.stdout).toMatch(/\[FAIL\] Configuration\s+Invalid configuration:\n\s+APP_ID must be the numeric App ID/);
       const json = await runCli(["doctor", "--json"], { DATABASE_URL: databaseUrl }, cwd);
       expect(json.code).toBe(1);
-      expect(JSON.parse(json.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: "Configuration", status: "fail" }), expect.objectContaining({ name: "Database", status: "ok" })]));
+      expect(JSON.parse(json.stdout)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: "Configuration", status: "fail" }), expect.objectContaining({ name: "Database", status: "ok" })]),
+      );
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

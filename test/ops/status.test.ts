@@ -18,7 +18,11 @@ describe.each(databases)("code-buddy status (the compiled CLI, $name)", (databas
     await buildCli();
     cwd = mkdtempSync(join(tmpdir(), "code-buddy-status-"));
     world = await startConsoleWorld(database, { respond: () => ({ status: 503, body: "maintenance" }) });
-    await callApi(world.url, "/subscriptions", { token: world.tokens.admin, method: "POST", body: { name: "ci-bot", webhook: { url: world.receiver.url, secret: world.receiverSecret } } });
+    await callApi(world.url, "/subscriptions", {
+      token: world.tokens.admin,
+      method: "POST",
+      body: { name: "ci-bot", webhook: { url: world.receiver.url, secret: world.receiverSecret } },
+    });
     await world.delivery.directory.refresh();
     await world.webhook({ name: "push", repository: "octo-org/hello" });
     await world.webhook({ name: "issues", action: "opened", repository: "other-org/tools" });

@@ -88,9 +88,24 @@ describe.each(databases)("activityDigest of a busy day on $name", (database) => 
       const repository = `Busy/Repo-${r}`;
       for (let n = 1; n <= 8; n++) {
         const title = `Change number ${n} of repository ${r}, with a title long enough to need cutting at eighty characters`;
-        specs.push({ id: `${r}-${n}-merged`, name: "pull_request", pick: (p) => p.action === "closed", repository, number: n, title, at: minute(r), change: (p) => (p.pull_request.merged = true) });
+        specs.push({
+          id: `${r}-${n}-merged`,
+          name: "pull_request",
+          pick: (p) => p.action === "closed",
+          repository,
+          number: n,
+          title,
+          at: minute(r),
+          change: (p) => (p.pull_request.merged = true),
+        });
         specs.push({ id: `${r}-${n}-opened`, name: "issues", pick: (p) => p.action === "opened", repository, number: 100 + n, title, at: minute(r) });
-        specs.push({ id: `${r}-${n}-ci`, name: "check_run", pick: (p) => p.action === "completed" && (p.check_run as { conclusion: string }).conclusion === "failure", repository, at: minute(r) });
+        specs.push({
+          id: `${r}-${n}-ci`,
+          name: "check_run",
+          pick: (p) => p.action === "completed" && (p.check_run as { conclusion: string }).conclusion === "failure",
+          repository,
+          at: minute(r),
+        });
       }
     }
     await storeAll(db, specs);
@@ -105,10 +120,15 @@ describe.each(databases)("activityDigest of a busy day on $name", (database) => 
     expect(first.pull_requests!.merged!.items).toHaveLength(2);
     expect(first.pull_requests!.merged!.items![0]!.title).toHaveLength(60);
     expect(first.failed_ci).toMatchObject({ count: 8, items: [{ kind: "check_run", failures: 8 }] });
-    const shown = digest.repositories.flatMap((repository) => [...(repository.pull_requests?.merged?.items ?? []), ...(repository.issues?.opened?.items ?? []), ...(repository.failed_ci?.items ?? [])]);
+    const shown = digest.repositories.flatMap((repository) => [
+      ...(repository.pull_requests?.merged?.items ?? []),
+      ...(repository.issues?.opened?.items ?? []),
+      ...(repository.failed_ci?.items ?? []),
+    ]);
     // A first round of 2 per list: merged pull requests everywhere, then failed CI, and the budget of 30 is spent.
     expect(shown).toHaveLength(30);
-    const shownOf = (list: (repository: (typeof digest.repositories)[number]) => { items?: unknown[] } | undefined) => digest.repositories.map((repository) => list(repository)?.items?.length ?? 0);
+    const shownOf = (list: (repository: (typeof digest.repositories)[number]) => { items?: unknown[] } | undefined) =>
+      digest.repositories.map((repository) => list(repository)?.items?.length ?? 0);
     expect(shownOf((repository) => repository.pull_requests?.merged)).toEqual([2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
     expect(shownOf((repository) => repository.failed_ci)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(shownOf((repository) => repository.issues?.opened)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -117,7 +137,10 @@ describe.each(databases)("activityDigest of a busy day on $name", (database) => 
 
   test("counts the unlisted events by type: the five most frequent, then the rest summed", async () => {
     const types = ["star", "star", "star", "watch", "watch", "fork", "label", "milestone", "member", "gollum"];
-    await storeAll(db, types.map((name, i) => ({ id: `other-${i}`, name, repository: "Varied/Repo", at: minute(300 + i) })));
+    await storeAll(
+      db,
+      types.map((name, i) => ({ id: `other-${i}`, name, repository: "Varied/Repo", at: minute(300 + i) })),
+    );
     const digest = await activityDigest(db, EVERYTHING, { since: minute(300), until: minute(360) });
     expect(digest.repositories).toEqual([
       {

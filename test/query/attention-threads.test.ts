@@ -24,29 +24,49 @@ const reasonsOf = (records: EventRecord[], login: string) => attentionThreads(re
 
 describe("attentionThreads (the rules, over normalized example payloads)", () => {
   test("assigned, then unassigned: the assignment stops counting", () => {
-    const assigned = pick("issues", (p) => p.action === "assigned", (p) => (p.assignee = { ...p.assignee, ...alice }));
-    const unassigned = pick("issues", (p) => p.action === "unassigned", (p) => (p.assignee = { ...p.assignee, ...alice }));
+    const assigned = pick(
+      "issues",
+      (p) => p.action === "assigned",
+      (p) => (p.assignee = { ...p.assignee, ...alice }),
+    );
+    const unassigned = pick(
+      "issues",
+      (p) => p.action === "unassigned",
+      (p) => (p.assignee = { ...p.assignee, ...alice }),
+    );
     expect(reasonsOf(story(assigned), "alice")).toEqual([["#1", ["assign"]]]);
     expect(reasonsOf(story(assigned, unassigned), "alice")).toEqual([]);
   });
 
   test("@mentioned in someone's comment; nothing for what one writes oneself", () => {
-    const mention = pick("issue_comment", () => true, (p) => (p.comment.body = "What do you think, @Alice?"));
+    const mention = pick(
+      "issue_comment",
+      () => true,
+      (p) => (p.comment.body = "What do you think, @Alice?"),
+    );
     expect(reasonsOf(story(mention), "alice")).toEqual([["#1", ["mention"]]]);
-    const own = pick("issue_comment", () => true, (p) => {
-      p.comment.body = "Note to self, @alice";
-      p.sender = { ...p.sender, ...alice };
-    });
+    const own = pick(
+      "issue_comment",
+      () => true,
+      (p) => {
+        p.comment.body = "Note to self, @alice";
+        p.sender = { ...p.sender, ...alice };
+      },
+    );
     expect(reasonsOf(story(own), "alice")).toEqual([]);
   });
 
   test("a failed commit status on the head of one's pull request is ci_activity; a passing one is nothing", () => {
     const opened = pick("pull_request", (p) => p.action === "opened" && p.pull_request.number === 2);
     const status = (state: string) =>
-      pick("status", () => true, (p) => {
-        p.state = state;
-        p.sha = opened[1].pull_request.head.sha;
-      });
+      pick(
+        "status",
+        () => true,
+        (p) => {
+          p.state = state;
+          p.sha = opened[1].pull_request.head.sha;
+        },
+      );
     expect(reasonsOf(story(opened, status("success")), "codertocat")).toEqual([]);
     expect(reasonsOf(story(opened, status("failure")), "codertocat")).toEqual([["#2", ["ci_activity"]]]);
     // Someone else's pull request failing CI is not theirs to fix.
@@ -54,11 +74,19 @@ describe("attentionThreads (the rules, over normalized example payloads)", () =>
   });
 
   test("a thread one took part in, closed by someone else, is a state_change", () => {
-    const comment = pick("issue_comment", () => true, (p) => (p.sender = { ...p.sender, ...alice }));
-    const closed = pick("issues", (p) => p.action === "opened", (p) => {
-      p.action = "closed";
-      p.issue.state = "closed";
-    });
+    const comment = pick(
+      "issue_comment",
+      () => true,
+      (p) => (p.sender = { ...p.sender, ...alice }),
+    );
+    const closed = pick(
+      "issues",
+      (p) => p.action === "opened",
+      (p) => {
+        p.action = "closed";
+        p.issue.state = "closed";
+      },
+    );
     expect(reasonsOf(story(comment, closed), "alice")).toEqual([["#1", ["state_change"]]]);
   });
 });

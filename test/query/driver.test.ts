@@ -11,9 +11,24 @@ describe.each(databases)("chooseDriver on $name", (database) => {
 
   beforeAll(async () => {
     ({ db, drop } = await database.create());
-    const star = (id: string, repository: string, actor: string, at: number) => ({ id, name: "star", pick: (p: Record<string, unknown>) => p.action === "created", repository, actor, at: minute(at) });
+    const star = (id: string, repository: string, actor: string, at: number) => ({
+      id,
+      name: "star",
+      pick: (p: Record<string, unknown>) => p.action === "created",
+      repository,
+      actor,
+      at: minute(at),
+    });
     const alicesBusyStars = Array.from({ length: 33 }, (_, i) => star(`a${i}`, "Busy/Repo", "Alice", i));
-    const bobsIssues = [0, 1].map((i) => ({ id: `i${i}`, name: "issues", pick: (p: Record<string, unknown>) => p.action === "opened", repository: "Busy/Repo", actor: "Bob", number: i + 1, at: minute(50 + i) }));
+    const bobsIssues = [0, 1].map((i) => ({
+      id: `i${i}`,
+      name: "issues",
+      pick: (p: Record<string, unknown>) => p.action === "opened",
+      repository: "Busy/Repo",
+      actor: "Bob",
+      number: i + 1,
+      at: minute(50 + i),
+    }));
     await storeAll(db, [...alicesBusyStars, star("b1", "Busy/Repo", "Bob", 40), star("c1", "Quiet/Repo", "Alice", 41), ...bobsIssues]);
   });
   afterAll(() => drop());

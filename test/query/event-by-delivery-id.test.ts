@@ -21,7 +21,10 @@ describe.each(databases)("eventByDeliveryId on $name", (database) => {
 
   test("returns the event without its payload unless asked", async () => {
     const found = await eventByDeliveryId(db, EVERYTHING, "push-1");
-    expect(found).toEqual({ id: rowId, event: expect.objectContaining({ delivery_id: "push-1", event_type: "push", repository: expect.objectContaining({ full_name: "Acme/API" }) }) });
+    expect(found).toEqual({
+      id: rowId,
+      event: expect.objectContaining({ delivery_id: "push-1", event_type: "push", repository: expect.objectContaining({ full_name: "Acme/API" }) }),
+    });
     expect(found).not.toHaveProperty("payload");
   });
 

@@ -8,8 +8,14 @@ import { EVERYTHING, ids, minute, scope, store } from "../support/stored-events.
 
 const databases = await testDatabases();
 const NOW = minute(60);
-const star = (id: string, at: Date, repository = "Acme/API", isPrivate = false) =>
-  ({ id, name: "star", pick: (p: Record<string, unknown>) => p.action === "created", repository, private: isPrivate, at });
+const star = (id: string, at: Date, repository = "Acme/API", isPrivate = false) => ({
+  id,
+  name: "star",
+  pick: (p: Record<string, unknown>) => p.action === "created",
+  repository,
+  private: isPrivate,
+  at,
+});
 
 describe.each(databases)("read cursors on $name", (database) => {
   let db: Db;
@@ -72,7 +78,9 @@ describe.each(databases)("read cursors on $name", (database) => {
     expect(await markEventsRead(db, EVERYTHING, "agent", second!)).toEqual({ cursor: fourth });
     expect(ids((await unread("agent")).events)).toEqual(["star-4"]);
     const newest = all.cursor;
-    await expect(markEventsRead(db, EVERYTHING, "agent", newest + 1)).rejects.toThrow(new QueryError(`up_to_id ${newest + 1} is beyond the newest event (${newest}); pass the cursor returned with unread events.`));
+    await expect(markEventsRead(db, EVERYTHING, "agent", newest + 1)).rejects.toThrow(
+      new QueryError(`up_to_id ${newest + 1} is beyond the newest event (${newest}); pass the cursor returned with unread events.`),
+    );
     await expect(markEventsRead(db, EVERYTHING, "agent", -1)).rejects.toBeInstanceOf(QueryError);
     await expect(markEventsRead(db, EVERYTHING, "agent", 1.5)).rejects.toBeInstanceOf(QueryError);
     await expect(unread(" ")).rejects.toThrow(/^consumer must be a name/);

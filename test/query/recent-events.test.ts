@@ -27,7 +27,12 @@ describe.each(databases)("recentEvents on $name", (database) => {
   test("lists newest first, with ids and the normalized events", async () => {
     const page = await recentEvents(db, EVERYTHING, {}, { limit: 3 });
     expect(ids(page.events)).toEqual(["globex-web-star", "acme-secret-pr-4-opened", "acme-release"]);
-    expect(page.events[1]!.event).toMatchObject({ event_type: "pull_request", action: "opened", repository: { full_name: "Acme/Secret", private: true }, subject: { number: 4, title: "Zebra migration" } });
+    expect(page.events[1]!.event).toMatchObject({
+      event_type: "pull_request",
+      action: "opened",
+      repository: { full_name: "Acme/Secret", private: true },
+      subject: { number: 4, title: "Zebra migration" },
+    });
     expect(page.events[0]!.id).toBeGreaterThan(page.events[1]!.id);
     expect(page.nextCursor).toEqual(expect.any(String));
   });
@@ -54,7 +59,9 @@ describe.each(databases)("recentEvents on $name", (database) => {
   });
 
   test("rejects what it cannot read, saying what to pass instead", async () => {
-    await expect(recentEvents(db, EVERYTHING, {}, { limit: 10, cursor: "not-a-cursor" })).rejects.toThrow(new QueryError("cursor is not one this server issued; omit it to start from the newest events."));
+    await expect(recentEvents(db, EVERYTHING, {}, { limit: 10, cursor: "not-a-cursor" })).rejects.toThrow(
+      new QueryError("cursor is not one this server issued; omit it to start from the newest events."),
+    );
     const forged = Buffer.from("12:34:56").toString("base64url");
     await expect(recentEvents(db, EVERYTHING, {}, { limit: 10, cursor: forged })).rejects.toBeInstanceOf(QueryError);
     await expect(recentEvents(db, EVERYTHING, { repository: "acme" }, { limit: 10 })).rejects.toThrow('repository must be "owner/name", like "octo-org/hello-world"; got "acme".');
@@ -131,12 +138,20 @@ describe.each(databases)("recentEvents pages on $name", (database) => {
       stored.push({ id, repository });
     }
     const caller = scope(["acme/*", "Acme/API", "globex/web"]);
-    const visible = stored.filter(({ repository }) => repository !== "Initech/Tps").map(({ id }) => id).reverse();
+    const visible = stored
+      .filter(({ repository }) => repository !== "Initech/Tps")
+      .map(({ id }) => id)
+      .reverse();
     const pages = await allPages(5, {}, caller);
     expect(pages.flat()).toEqual(visible);
     expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 3]);
     const twoRepositories = await allPages(5, { eventType: "star" }, scope(["acme/web", "globex/web"]));
-    expect(twoRepositories.flat()).toEqual(stored.filter(({ repository }) => ["Acme/Web", "Globex/Web"].includes(repository)).map(({ id }) => id).reverse());
+    expect(twoRepositories.flat()).toEqual(
+      stored
+        .filter(({ repository }) => ["Acme/Web", "Globex/Web"].includes(repository))
+        .map(({ id }) => id)
+        .reverse(),
+    );
     expect(twoRepositories.map((page) => page.length)).toEqual([5, 5, 2]);
   });
 

@@ -54,7 +54,8 @@ describe.each(databases)("every query applies the scope exactly as scopeAllows d
     ({ db, drop } = await database.create());
     await storeAll(db, WORLD);
     const rows = await db.prisma.event.findMany({ select: { deliveryId: true, event: true, repository: true, owner: true, private: true } });
-    for (const row of rows) stored.set(row.deliveryId, { event: JSON.parse(row.event) as NormalizedEvent, columns: { repository: row.repository, owner: row.owner, private: row.private } });
+    for (const row of rows)
+      stored.set(row.deliveryId, { event: JSON.parse(row.event) as NormalizedEvent, columns: { repository: row.repository, owner: row.owner, private: row.private } });
   });
   afterAll(() => drop());
 
@@ -120,7 +121,11 @@ describe.each(databases)("every query applies the scope exactly as scopeAllows d
 
     test("a scope's branches together see exactly what it sees, each event once", () => {
       const seen = scopeBranches(caller).flatMap((branch) => visibleTo(branch).map((spec) => spec.id));
-      expect(seen.sort()).toEqual(expected().map((spec) => spec.id).sort());
+      expect(seen.sort()).toEqual(
+        expected()
+          .map((spec) => spec.id)
+          .sort(),
+      );
     });
 
     test("threadEvents returns a thread only where the repository is visible", async () => {
@@ -129,7 +134,10 @@ describe.each(databases)("every query applies the scope exactly as scopeAllows d
         threadEvents(db, caller, "acme/secret", 4),
         threadEvents(db, caller, "globex/internal", 2),
       ]);
-      const threadOf = (repository: string, number: number) => expected().filter((spec) => scopedColumns(spec).repository === repository && spec.number === number).map((spec) => spec.id);
+      const threadOf = (repository: string, number: number) =>
+        expected()
+          .filter((spec) => scopedColumns(spec).repository === repository && spec.number === number)
+          .map((spec) => spec.id);
       expect(ids(acmeApi.events)).toEqual(threadOf("acme/api", 7));
       expect(ids(acmeSecret.events)).toEqual(threadOf("acme/secret", 4));
       expect(ids(globexInternal.events)).toEqual(threadOf("globex/internal", 2));

@@ -14,10 +14,44 @@ describe.each(databases)("searchEvents on $name", (database) => {
   beforeAll(async () => {
     ({ db, drop } = await database.create());
     await store(db, { id: "pr-title", name: "pull_request", pick: opened, number: 1, title: "Add dark mode toggle", actor: "Alice", at: minute(0) });
-    await store(db, { id: "issue-body", name: "issues", pick: opened, number: 2, title: "Checkout is slow", actor: "Bob", at: minute(1), change: (p) => (p.issue.body = "The payment widget shows a spinner forever.") });
-    await store(db, { id: "commit-message", name: "push", pick: (p) => Array.isArray(p.commits) && p.commits.length > 0, actor: "Carol", at: minute(2), change: (p) => (p.commits[0].message = "Cache the exchange rates\n\nAvoids a spinner on checkout.") });
-    await store(db, { id: "comment-body", name: "issue_comment", pick: (p) => p.action === "created", number: 2, title: "Checkout is slow", actor: "Dave", at: minute(3), change: (p) => (p.comment.body = "Reproduced: the spinner appears on Safari only.") });
-    await store(db, { id: "private-title", name: "pull_request", pick: opened, repository: "Octo-Org/Vault", private: true, number: 9, title: "Dark launch of the spinner", at: minute(4) });
+    await store(db, {
+      id: "issue-body",
+      name: "issues",
+      pick: opened,
+      number: 2,
+      title: "Checkout is slow",
+      actor: "Bob",
+      at: minute(1),
+      change: (p) => (p.issue.body = "The payment widget shows a spinner forever."),
+    });
+    await store(db, {
+      id: "commit-message",
+      name: "push",
+      pick: (p) => Array.isArray(p.commits) && p.commits.length > 0,
+      actor: "Carol",
+      at: minute(2),
+      change: (p) => (p.commits[0].message = "Cache the exchange rates\n\nAvoids a spinner on checkout."),
+    });
+    await store(db, {
+      id: "comment-body",
+      name: "issue_comment",
+      pick: (p) => p.action === "created",
+      number: 2,
+      title: "Checkout is slow",
+      actor: "Dave",
+      at: minute(3),
+      change: (p) => (p.comment.body = "Reproduced: the spinner appears on Safari only."),
+    });
+    await store(db, {
+      id: "private-title",
+      name: "pull_request",
+      pick: opened,
+      repository: "Octo-Org/Vault",
+      private: true,
+      number: 9,
+      title: "Dark launch of the spinner",
+      at: minute(4),
+    });
   });
   afterAll(() => drop());
 
@@ -41,7 +75,18 @@ describe.each(databases)("searchEvents on $name", (database) => {
   });
 
   test("reads operators and punctuation as plain text, never as query syntax", async () => {
-    for (const hostile of ['"foo OR (', "title:spinner", "NEAR(spinner checkout)", "spinner -checkout", "spinner AND", '"unbalanced', "spinner^2", "(spinner)", "'; DROP TABLE events; --", "spinner*checkout*"]) {
+    for (const hostile of [
+      '"foo OR (',
+      "title:spinner",
+      "NEAR(spinner checkout)",
+      "spinner -checkout",
+      "spinner AND",
+      '"unbalanced',
+      "spinner^2",
+      "(spinner)",
+      "'; DROP TABLE events; --",
+      "spinner*checkout*",
+    ]) {
       await expect(searchEvents(db, EVERYTHING, hostile, {}, { limit: 5 })).resolves.toEqual(expect.objectContaining({ events: expect.any(Array) }));
     }
     expect(await search("(spinner)")).toEqual(["private-title", "comment-body", "commit-message", "issue-body"]);
@@ -50,7 +95,9 @@ describe.each(databases)("searchEvents on $name", (database) => {
 
   test("rejects a query without a word to search for", async () => {
     for (const empty of ["", "   ", "(( ** ))", '" - "']) {
-      await expect(searchEvents(db, EVERYTHING, empty, {}, { limit: 5 })).rejects.toThrow(new QueryError(`query must contain at least one word to search for, like "login timeout"; got ${JSON.stringify(empty)}.`));
+      await expect(searchEvents(db, EVERYTHING, empty, {}, { limit: 5 })).rejects.toThrow(
+        new QueryError(`query must contain at least one word to search for, like "login timeout"; got ${JSON.stringify(empty)}.`),
+      );
     }
   });
 

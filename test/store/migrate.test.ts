@@ -36,7 +36,9 @@ function checksums(provider: Provider): Record<string, string> {
   return Object.fromEntries(
     committedMigrations(provider).map((name) => [
       name,
-      createHash("sha256").update(readFileSync(join(migrationsFolder(provider), name, "migration.sql"))).digest("hex"),
+      createHash("sha256")
+        .update(readFileSync(join(migrationsFolder(provider), name, "migration.sql")))
+        .digest("hex"),
     ]),
   );
 }
@@ -149,7 +151,9 @@ function attemptLogMigrationTest(provider: Provider, fresh: () => Promise<{ data
         [6, 7, 2, 4, "scheduled"],
       ]);
       // Delivery 2 was retried by hand after three tries (its count reset to 0), then tried once more.
-      const deliveries = await database.rows<{ id: number; attempts: number; manual_retry_after: number | null }>("SELECT id, attempts, manual_retry_after FROM deliveries ORDER BY id");
+      const deliveries = await database.rows<{ id: number; attempts: number; manual_retry_after: number | null }>(
+        "SELECT id, attempts, manual_retry_after FROM deliveries ORDER BY id",
+      );
       expect(deliveries.map((row) => [row.id, row.attempts, row.manual_retry_after])).toEqual([
         [1, 2, null],
         [2, 4, 3],
@@ -274,9 +278,7 @@ if (postgresSkipped) console.warn(`PostgreSQL migration tests skipped: ${postgre
       expect(tables.rows.map((row) => row.name)).toEqual(expect.arrayContaining(["events", "_prisma_migrations"]));
       const index = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'events_search_idx'");
       expect(index.rows[0]?.indexdef).toMatch(/USING gin \(to_tsvector\('simple'::regconfig, search_text\)\)/);
-      const history = await client.query<{ migration_name: string; checksum: string }>(
-        "SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL",
-      );
+      const history = await client.query<{ migration_name: string; checksum: string }>("SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL");
       expect(Object.fromEntries(history.rows.map((row) => [row.migration_name, row.checksum]))).toEqual(checksums("postgres"));
     }));
 

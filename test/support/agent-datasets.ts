@@ -17,7 +17,7 @@ const ALL_EXAMPLES = EXAMPLES.flatMap(({ name, examples }) => examples.map((payl
 const DAY_START = Date.parse("2026-11-20T00:00:00Z");
 export const DAY = { since: new Date(DAY_START), until: new Date(DAY_START + 24 * 60 * 60 * 1000) };
 
-const WORDS = ["flaky", "deploy", "timeout", "login", "zebra", "dark", "mode", "cache", "release", "naïve", "日本語", "emoji🙂", "<script>", "\"quoted\"", "back\\slash"];
+const WORDS = ["flaky", "deploy", "timeout", "login", "zebra", "dark", "mode", "cache", "release", "naïve", "日本語", "emoji🙂", "<script>", '"quoted"', "back\\slash"];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
@@ -75,6 +75,9 @@ export function busyDay(seed = 1): Stored[] {
 /** `count` random events over a random number of repositories (1–30) with random names. */
 export function randomDay(seed: number, count: number): Stored[] {
   const random = seeded(seed);
-  const repositories = Array.from({ length: 1 + Math.floor(random() * 30) }, (_, i) => `${pick(random, ["Busy-Org", "other-org", "x"])}/r${i}.${pick(random, ["api", "web", "a-b_c"])}`);
+  const repositories = Array.from(
+    { length: 1 + Math.floor(random() * 30) },
+    (_, i) => `${pick(random, ["Busy-Org", "other-org", "x"])}/r${i}.${pick(random, ["api", "web", "a-b_c"])}`,
+  );
   return Array.from({ length: count }, (_, i) => event(random, i, random() < 0.05 ? null : pick(random, repositories)));
 }

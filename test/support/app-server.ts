@@ -18,7 +18,11 @@ export interface TestServerOptions {
   route?: OutboxRoute;
   /** Shared with the delivery worker when a test reads its metrics; a fresh registry otherwise. */
   metrics?: Metrics;
-  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath" | "metricsToken" | "github" | "oauth" | "port">> & { mcp?: Partial<McpConfig>; api?: Partial<ApiConfig>; push?: PushConfig };
+  config?: Partial<Pick<Config, "webhookMaxBytes" | "webhookPath" | "metricsToken" | "github" | "oauth" | "port">> & {
+    mcp?: Partial<McpConfig>;
+    api?: Partial<ApiConfig>;
+    push?: PushConfig;
+  };
   /** Aborts the server's GitHub calls, as shutdown does. */
   signal?: AbortSignal;
   /** Where the server logs; silent unless a test reads the lines. */
@@ -26,7 +30,16 @@ export interface TestServerOptions {
 }
 
 /** The real server on an ephemeral loopback port, as serve.ts wires it. */
-export async function startTestServer({ db, clock = () => new Date(), bus = new EventBus(), route, metrics = createMetrics(db.prisma), config = {}, signal, log = silentLog }: TestServerOptions): Promise<RunningServer> {
+export async function startTestServer({
+  db,
+  clock = () => new Date(),
+  bus = new EventBus(),
+  route,
+  metrics = createMetrics(db.prisma),
+  config = {},
+  signal,
+  log = silentLog,
+}: TestServerOptions): Promise<RunningServer> {
   const { mcp, api, push, ...rest } = config;
   return startServer(
     {

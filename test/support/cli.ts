@@ -30,7 +30,7 @@ function upToDate(): boolean {
  * newer. Test files run in parallel workers, so one builds while the others wait on a lock.
  */
 export async function buildCli(): Promise<void> {
-  for (const deadline = Date.now() + 120_000; !upToDate(); ) {
+  for (const deadline = Date.now() + 120_000; !upToDate();) {
     try {
       mkdirSync(LOCK, { recursive: false });
     } catch {

@@ -47,7 +47,13 @@ export class FakeLetta {
       const agentId = decodeURIComponent(match[1]!);
       const { messages } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { messages: { role: string; content: string }[] };
       const content = messages[0]!.content;
-      const request = { agentId, authorization: req.headers.authorization ?? null, content, deliveryIds: [...content.matchAll(/delivery_id ([^)\s]+)/g)].map((m) => m[1]!), at: Date.now() };
+      const request = {
+        agentId,
+        authorization: req.headers.authorization ?? null,
+        content,
+        deliveryIds: [...content.matchAll(/delivery_id ([^)\s]+)/g)].map((m) => m[1]!),
+        at: Date.now(),
+      };
       this.requests.push(request);
       const inFlight = (this.#inFlight.get(agentId) ?? 0) + 1;
       this.#inFlight.set(agentId, inFlight);

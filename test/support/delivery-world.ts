@@ -11,7 +11,15 @@ export const silent = pino({ level: "silent" });
 /** Short waits and leases, so that retries and lease expiry take milliseconds, not hours. */
 export function fastConfig(overrides: { delivery?: Partial<PushConfig["delivery"]>; letta?: Partial<PushConfig["letta"]> } = {}): PushConfig {
   return {
-    delivery: { retryScheduleMs: [20, 40, 80], disableAfterMs: 5 * 86_400_000, webhookTimeoutMs: 2000, leaseMs: 3000, concurrencyPerSubscription: 4, pollIntervalMs: 100, ...overrides.delivery },
+    delivery: {
+      retryScheduleMs: [20, 40, 80],
+      disableAfterMs: 5 * 86_400_000,
+      webhookTimeoutMs: 2000,
+      leaseMs: 3000,
+      concurrencyPerSubscription: 4,
+      pollIntervalMs: 100,
+      ...overrides.delivery,
+    },
     letta: { baseUrl: "http://letta.invalid", apiKey: "", agentId: null, timeoutMs: 2000, maxEventsPerMessage: 20, ...overrides.letta },
   };
 }
@@ -35,7 +43,14 @@ export interface EventSpec {
 export function payloadOf({ name, action, repository = "octo-org/hello", private: isPrivate = false, actor = "octocat", actorType = "User", comment }: EventSpec): EditablePayload {
   const payload: EditablePayload = example(name, (candidate) => action === undefined || candidate.action === action);
   const [owner, repo] = repository.split("/");
-  payload.repository = { ...payload.repository, name: repo, full_name: repository, private: isPrivate, html_url: `https://github.com/${repository}`, owner: { ...payload.repository?.owner, login: owner } };
+  payload.repository = {
+    ...payload.repository,
+    name: repo,
+    full_name: repository,
+    private: isPrivate,
+    html_url: `https://github.com/${repository}`,
+    owner: { ...payload.repository?.owner, login: owner },
+  };
   if (payload.organization) payload.organization = { ...payload.organization, login: owner };
   payload.sender = { ...payload.sender, login: actor, type: actorType };
   if (comment !== undefined) payload.comment = { ...payload.comment, body: comment, user: { ...payload.comment?.user, login: actor } };

@@ -158,7 +158,9 @@ export class FakeEventsFeed {
   }
 
   etag(page: number): string {
-    return `"${createHash("sha1").update(`${page}:${this.events.map((event) => event.id).join(",")}`).digest("hex")}"`;
+    return `"${createHash("sha1")
+      .update(`${page}:${this.events.map((event) => event.id).join(",")}`)
+      .digest("hex")}"`;
   }
 
   serve(request: SeenRequest, fake: FakeGitHub): FakeAnswer {

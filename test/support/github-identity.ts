@@ -40,10 +40,14 @@ export class GitHubIdentity {
   ) {
     fake.route("GET /login/oauth/authorize", (request) => this.#authorize(request));
     fake.route("POST /login/oauth/access_token", (request) => this.#token(request));
-    fake.route("GET /user", (request) => this.#asUser(request, (user) => ({ status: 200, body: { id: user.id, login: user.login, name: user.login.toUpperCase(), type: "User" } })));
+    fake.route("GET /user", (request) =>
+      this.#asUser(request, (user) => ({ status: 200, body: { id: user.id, login: user.login, name: user.login.toUpperCase(), type: "User" } })),
+    );
     fake.route("GET /user/installations", (request) =>
       this.#asUser(request, (user) => {
-        const installations = [...user.access.keys()].map((id) => this.installations.get(id)!).map((i) => ({ id: i.id, account: { login: i.account, type: i.type }, target_type: i.type }));
+        const installations = [...user.access.keys()]
+          .map((id) => this.installations.get(id)!)
+          .map((i) => ({ id: i.id, account: { login: i.account, type: i.type }, target_type: i.type }));
         return { status: 200, body: { total_count: installations.length, installations } };
       }),
     );
@@ -103,7 +107,8 @@ export class GitHubIdentity {
 
   #token(request: SeenRequest) {
     const params = request.headers["content-type"]?.includes("json") ? (JSON.parse(request.body) as Record<string, string>) : Object.fromEntries(new URLSearchParams(request.body));
-    if (params.client_id !== this.clientId || params.client_secret !== this.clientSecret) return { status: 200, body: { error: "incorrect_client_credentials", error_description: "bad", error_uri: "x" } };
+    if (params.client_id !== this.clientId || params.client_secret !== this.clientSecret)
+      return { status: 200, body: { error: "incorrect_client_credentials", error_description: "bad", error_uri: "x" } };
     if (params.grant_type === "refresh_token") {
       const login = this.#refreshTokens.get(params.refresh_token ?? "");
       if (login === undefined) return { status: 200, body: { error: "bad_refresh_token", error_description: "The refresh token passed is incorrect or expired.", error_uri: "x" } };

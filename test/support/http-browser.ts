@@ -70,7 +70,8 @@ export class HttpBrowser {
     let url = typeof start === "string" ? start : response.url;
     for (let hops = 0; hops < 20; hops += 1) {
       const location = response.headers.get("location");
-      if (response.status < 300 || response.status >= 400 || location === null) return { page: { url, status: response.status, html: await response.text(), headers: response.headers } };
+      if (response.status < 300 || response.status >= 400 || location === null)
+        return { page: { url, status: response.status, html: await response.text(), headers: response.headers } };
       const next = new URL(location, url);
       if (next.href.startsWith(leaveAt)) return { left: next };
       url = next.href;

@@ -65,7 +65,10 @@ function starIn(fullName: string, isPrivate: boolean): Record<string, unknown> {
       sessionTtlSeconds: 3600,
     };
     server = await startTestServer({ db: created.db, config: { port, github: { apiBaseUrl: fake.apiBaseUrl, webBaseUrl: fake.webBaseUrl }, oauth } });
-    for (const [name, isPrivate] of [["octo-org/hello", false], ["octo-org/hidden", true]] as const)
+    for (const [name, isPrivate] of [
+      ["octo-org/hello", false],
+      ["octo-org/hidden", true],
+    ] as const)
       expect((await deliver(base, { name: "star", payload: starIn(name, isPrivate) })).status).toBe(200);
     browser = await launchChromium(executablePath!);
   });

@@ -42,7 +42,8 @@ describe("the console over HTTP", () => {
     expect(answer.status).toBe(303);
     return { cookie: answer.headers.get("set-cookie")!.split(";", 1)[0]!, location: answer.headers.get("location") };
   }
-  const page = (path: string, cookie: string, init: RequestInit = {}) => fetch(world.url + path, { redirect: "manual", ...init, headers: { cookie, ...(init.headers as Record<string, string>) } });
+  const page = (path: string, cookie: string, init: RequestInit = {}) =>
+    fetch(world.url + path, { redirect: "manual", ...init, headers: { cookie, ...(init.headers as Record<string, string>) } });
   const csrfOf = async (cookie: string) => /<meta name="csrf-token" content="([^"]+)">/.exec(await (await page("/", cookie)).text())![1]!;
 
   beforeAll(async () => {
@@ -104,7 +105,9 @@ describe("the console over HTTP", () => {
     expect([refused.status, refused.json.error.code]).toEqual([403, "forbidden"]);
     expect(refused.json.error.message).toContain("X-CSRF-Token");
     const csrf = await csrfOf(cookie);
-    expect((await callApi(world.url, "/tokens", { method: "POST", body: { name: "via-session", repositories: ["*"] }, headers: { cookie, "x-csrf-token": csrf } })).status).toBe(201);
+    expect((await callApi(world.url, "/tokens", { method: "POST", body: { name: "via-session", repositories: ["*"] }, headers: { cookie, "x-csrf-token": csrf } })).status).toBe(
+      201,
+    );
   });
 
   test("a reader sees the feed but not the admin pages; a javascript: link in a payload becomes no link", async () => {
@@ -126,7 +129,11 @@ describe("the console over HTTP", () => {
 
     const { cookie: other } = await signIn(world.tokens.admin);
     const csrf = await csrfOf(other);
-    const out = await page("/sign-out", other, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: world.url }, body: new URLSearchParams({ csrf }) });
+    const out = await page("/sign-out", other, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: world.url },
+      body: new URLSearchParams({ csrf }),
+    });
     expect([out.status, out.headers.get("location")]).toEqual([303, "/sign-in"]);
     expect(out.headers.get("set-cookie")).toMatch(/^cb_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
     expect((await page("/", other)).status).toBe(303);

@@ -57,9 +57,23 @@ export function attemptJson(attempt: AttemptInfo) {
 }
 
 export function tokenJson(info: TokenInfo) {
-  return { name: info.name, repositories: info.repositories, private: info.allowPrivate, admin: info.admin, login: info.login, created_at: info.createdAt.toISOString(), last_used_at: iso(info.lastUsedAt) };
+  return {
+    name: info.name,
+    repositories: info.repositories,
+    private: info.allowPrivate,
+    admin: info.admin,
+    login: info.login,
+    created_at: info.createdAt.toISOString(),
+    last_used_at: iso(info.lastUsedAt),
+  };
 }
 
 export function pingJson(result: SendResult) {
-  return { outcome: result.outcome === "delivered" ? "delivered" : "failed", status_code: result.statusCode, duration_ms: result.durationMs, error: result.error, response: result.response };
+  return {
+    outcome: result.outcome === "delivered" ? "delivered" : "failed",
+    status_code: result.statusCode,
+    duration_ms: result.durationMs,
+    error: result.error,
+    response: result.response,
+  };
 }

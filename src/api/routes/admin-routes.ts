@@ -174,7 +174,11 @@ export function adminRoutes({ db, clock, push, fetch }: AdminRouteDeps): ApiRout
         status: deliveryStatus.optional().describe("Only these: failed ones are the dead letters."),
         subscription: nameParam("subscription").optional(),
         limit: limitParam(50, 100),
-        cursor: z.string().regex(/^\d{1,15}$/, { error: "must be the next_cursor of the previous page" }).optional().describe("next_cursor of the previous page."),
+        cursor: z
+          .string()
+          .regex(/^\d{1,15}$/, { error: "must be the next_cursor of the previous page" })
+          .optional()
+          .describe("next_cursor of the previous page."),
       }),
       response: deliveryListSchema,
       handle: async ({ query }) => {
@@ -238,7 +242,13 @@ export function adminRoutes({ db, clock, push, fetch }: AdminRouteDeps): ApiRout
       status: 201,
       response: createdTokenSchema,
       handle: async ({ body }) => {
-        const { token, info } = await createToken(prisma, { name: body.name, repositories: body.repositories, allowPrivate: body.private, admin: body.admin, login: body.login ?? null });
+        const { token, info } = await createToken(prisma, {
+          name: body.name,
+          repositories: body.repositories,
+          allowPrivate: body.private,
+          admin: body.admin,
+          login: body.login ?? null,
+        });
         return { token: tokenJson(info), secret: token };
       },
     }),

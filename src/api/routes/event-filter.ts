@@ -12,7 +12,8 @@ interface FilterQuery {
 
 /** A period whose end is not after its start selects nothing: say so rather than answer an empty list. */
 export function checkPeriod(since: Date | undefined, until: Date | undefined): void {
-  if (since && until && since >= until) throw new ApiError(400, "invalid_parameter", `since (${since.toISOString()}) must be before until (${until.toISOString()}); swap them or drop one.`, "since");
+  if (since && until && since >= until)
+    throw new ApiError(400, "invalid_parameter", `since (${since.toISOString()}) must be before until (${until.toISOString()}); swap them or drop one.`, "since");
 }
 
 /** The API's snake_case filter parameters as the query layer's EventFilter. */

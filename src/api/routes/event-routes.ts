@@ -58,7 +58,12 @@ export function eventRoutes({ db, clock }: EventRouteDeps): ApiRoute[] {
       response: eventDetailSchema,
       handle: async ({ params, query, principal }) => {
         const found = await eventByDeliveryId(db, principal.scope, params.delivery_id, { includePayload: query.include_payload ?? false });
-        if (!found) throw new ApiError(404, "not_found", `No event with delivery_id "${params.delivery_id}" is visible to this token. Take the id from GET /api/v1/events; events past the retention period are deleted.`);
+        if (!found)
+          throw new ApiError(
+            404,
+            "not_found",
+            `No event with delivery_id "${params.delivery_id}" is visible to this token. Take the id from GET /api/v1/events; events past the retention period are deleted.`,
+          );
         return query.include_payload ? { event: found.event, payload: found.payload } : { event: found.event };
       },
     }),
@@ -73,7 +78,11 @@ export function eventRoutes({ db, clock }: EventRouteDeps): ApiRoute[] {
       response: statsSchema,
       handle: async ({ query, principal }) => {
         checkPeriod(query.since, query.until);
-        return eventStats(db, principal.scope, { ...(query.since && { since: query.since }), ...(query.until && { until: query.until }), ...(query.repository && { repository: query.repository }) });
+        return eventStats(db, principal.scope, {
+          ...(query.since && { since: query.since }),
+          ...(query.until && { until: query.until }),
+          ...(query.repository && { repository: query.repository }),
+        });
       },
     }),
     defineRoute({
@@ -113,7 +122,8 @@ export function eventRoutes({ db, clock }: EventRouteDeps): ApiRoute[] {
       operationId: "getDigest",
       tag: "Events",
       summary: "What happened in a period, per repository",
-      description: "Pull requests opened, merged and closed, issues, releases, pushes and failed CI per repository; the last 24 hours unless since/until say otherwise (31 days at most).",
+      description:
+        "Pull requests opened, merged and closed, issues, releases, pushes and failed CI per repository; the last 24 hours unless since/until say otherwise (31 days at most).",
       access: "reader",
       query: z.strictObject({ ...periodParams, repository: repositoryParam.optional() }),
       response: digestSchema,

@@ -49,7 +49,10 @@ export const newSubscriptionSchema = z
     letta: z
       .strictObject({
         agent_id: z.string().min(1).describe("The Letta agent that receives the events."),
-        base_url: z.url({ protocol: /^https?$/, error: "must be the Letta server's http(s) URL" }).optional().describe("Default: the server's LETTA_BASE_URL."),
+        base_url: z
+          .url({ protocol: /^https?$/, error: "must be the Letta server's http(s) URL" })
+          .optional()
+          .describe("Default: the server's LETTA_BASE_URL."),
         api_key: z.string().optional().describe("Default: the server's LETTA_API_KEY. Never returned."),
       })
       .optional()

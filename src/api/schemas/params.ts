@@ -25,10 +25,7 @@ export const repositoryParam = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { error: 'must be "owner/name", e.g. "octo-org/hello"' })
   .describe('Repository as "owner/name" (case-insensitive), e.g. "octo-org/hello".');
 
-export const limitParam = (fallback: number, max: number) =>
-  integerParam(1, max, `1 to ${max}`)
-    .default(fallback)
-    .describe(`How many to return (1–${max}, default ${fallback}).`);
+export const limitParam = (fallback: number, max: number) => integerParam(1, max, `1 to ${max}`).default(fallback).describe(`How many to return (1–${max}, default ${fallback}).`);
 
 /** The filters of every event list and of the stream. */
 export const eventFilterParams = {
@@ -37,11 +34,7 @@ export const eventFilterParams = {
     .regex(EVENT_NAME, { error: 'must be a webhook event name in snake_case, e.g. "pull_request"' })
     .optional()
     .describe('GitHub event name, e.g. "pull_request", "issues", "push", "workflow_run".'),
-  action: z
-    .string()
-    .regex(EVENT_NAME, { error: 'must be an action in snake_case, e.g. "opened"' })
-    .optional()
-    .describe('The action, e.g. "opened", "closed", "completed".'),
+  action: z.string().regex(EVENT_NAME, { error: 'must be an action in snake_case, e.g. "opened"' }).optional().describe('The action, e.g. "opened", "closed", "completed".'),
   repository: repositoryParam.optional(),
   actor: z
     .string()

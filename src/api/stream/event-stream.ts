@@ -71,7 +71,10 @@ export function createEventStreams({ prisma, events, resolvePrincipal, keepAlive
       "One `event: github` message per stored event the caller may see, as it is stored; `id:` is its position. Reconnecting with Last-Event-ID (EventSource does) or ?after=<id> " +
       `first sends what was stored since, nothing skipped or repeated. A comment line every ${keepAliveMs / 1000} s keeps proxies open.`,
     access: "reader",
-    query: z.strictObject({ ...eventFilterParams, after: integerParam(0, Number.MAX_SAFE_INTEGER, "the id of a message of this stream").optional().describe("Start after this position (as Last-Event-ID does).") }),
+    query: z.strictObject({
+      ...eventFilterParams,
+      after: integerParam(0, Number.MAX_SAFE_INTEGER, "the id of a message of this stream").optional().describe("Start after this position (as Last-Event-ID does)."),
+    }),
     response: eventSchema,
     stream: true,
     handle: async ({ query, principal, req, res }) => {

@@ -47,7 +47,12 @@ export class GitHubSignIn {
     if (credentials.refreshToken === null) return credentials;
     const { clientId, clientSecret, request } = this.options;
     const { authentication } = await refreshToken({ clientType: "github-app", clientId, clientSecret, refreshToken: credentials.refreshToken, request });
-    return { token: authentication.token, expiresAt: authentication.expiresAt, refreshToken: authentication.refreshToken, refreshTokenExpiresAt: authentication.refreshTokenExpiresAt };
+    return {
+      token: authentication.token,
+      expiresAt: authentication.expiresAt,
+      refreshToken: authentication.refreshToken,
+      refreshTokenExpiresAt: authentication.refreshTokenExpiresAt,
+    };
   }
 }
 

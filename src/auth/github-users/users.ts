@@ -128,7 +128,12 @@ export class GitHubUsers {
    */
   async claimDue(before: Date, now: Date, limit: number): Promise<number[]> {
     const { prisma } = this.deps;
-    const rows = await prisma.gitHubUser.findMany({ where: { accessCheckedAt: { lt: before }, accessError: null }, orderBy: { accessCheckedAt: "asc" }, take: limit, select: { id: true, accessCheckedAt: true } });
+    const rows = await prisma.gitHubUser.findMany({
+      where: { accessCheckedAt: { lt: before }, accessError: null },
+      orderBy: { accessCheckedAt: "asc" },
+      take: limit,
+      select: { id: true, accessCheckedAt: true },
+    });
     const claimed: number[] = [];
     for (const row of rows) {
       const { count } = await prisma.gitHubUser.updateMany({ where: { id: row.id, accessCheckedAt: row.accessCheckedAt }, data: { accessCheckedAt: now } });

@@ -108,7 +108,9 @@ export function createAuthorizationServer({ config, keys, prisma, clock, log, re
     allowOmittingSingleRegisteredRedirectUri: false,
     async extraTokenClaims(_ctx, token) {
       if ("gty" in token && typeof token.gty === "string" && token.gty.includes("refresh_token") && token.accountId) {
-        await recheckAccess(Number(token.accountId)).catch((error: unknown) => log.warn({ err: error }, "could not re-read a user's access from GitHub at refresh; the last known access stays"));
+        await recheckAccess(Number(token.accountId)).catch((error: unknown) =>
+          log.warn({ err: error }, "could not re-read a user's access from GitHub at refresh; the last known access stays"),
+        );
       }
       return undefined;
     },

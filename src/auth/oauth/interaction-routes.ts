@@ -91,13 +91,19 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
   const finishLogin = async (req: IncomingMessage, res: ServerResponse, uid: string, ticket: string | null) => {
     const pending = ticket === null ? null : await states.take(ticket, ["login"]);
     const [ticketUid, userId] = pending?.target.split(" ") ?? [];
-    if (ticketUid !== uid || userId === undefined) return sendPage(res, 400, messagePage("Sign-in expired", "This sign-in link was already used or has expired. Start again from the application you were connecting."));
+    if (ticketUid !== uid || userId === undefined)
+      return sendPage(res, 400, messagePage("Sign-in expired", "This sign-in link was already used or has expired. Start again from the application you were connecting."));
     await provider.interactionFinished(req, res, { login: { accountId: userId } }, { mergeWithLastSubmission: false });
   };
 
   const decide = async (req: IncomingMessage, res: ServerResponse, uid: string) => {
     const form = await readForm(req);
-    if (!csrfValid(uid, form.get("csrf"))) return sendPage(res, 403, messagePage("Request refused", "The form was not sent by Code Buddy's page (its CSRF token is missing or wrong). Start again from the application."));
+    if (!csrfValid(uid, form.get("csrf")))
+      return sendPage(
+        res,
+        403,
+        messagePage("Request refused", "The form was not sent by Code Buddy's page (its CSRF token is missing or wrong). Start again from the application."),
+      );
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new errors.SessionNotFound("interaction mismatch");
     if (form.get("decision") !== "allow") {
@@ -136,7 +142,12 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Handler {
       user = await users.saveAccess(access, credentials, clock());
     } catch (error) {
       log.warn({ err: error }, "a GitHub sign-in failed");
-      return sendPage(res, 502, messagePage("GitHub sign-in failed", "GitHub did not accept the sign-in (the app's client id or secret may be wrong, or GitHub is unreachable). Try again later."), clearState);
+      return sendPage(
+        res,
+        502,
+        messagePage("GitHub sign-in failed", "GitHub did not accept the sign-in (the app's client id or secret may be wrong, or GitHub is unreachable). Try again later."),
+        clearState,
+      );
     }
     log.info({ login: user.login, purpose: pending.purpose }, "signed in with GitHub");
     if (pending.purpose === "authorize") {

@@ -20,6 +20,7 @@ export function redirectUriProblem(uri: string): string | null {
   if (url === null) return `${uri} is not a URI`;
   if (url.hash !== "" || uri.includes("#")) return `${uri} has a fragment`;
   if (url.protocol === "https:") return null;
-  if (url.protocol === "http:") return LOOPBACK_HOSTS.has(url.hostname) ? null : `${uri} uses http on a host that is not loopback: use https, or http://localhost / 127.0.0.1 / [::1]`;
+  if (url.protocol === "http:")
+    return LOOPBACK_HOSTS.has(url.hostname) ? null : `${uri} uses http on a host that is not loopback: use https, or http://localhost / 127.0.0.1 / [::1]`;
   return `${uri} uses the ${url.protocol.slice(0, -1)} scheme: redirect URIs must be https, or http on a loopback host`;
 }

@@ -9,4 +9,3 @@ export const EVENTS_READ_SCOPE = "events:read";
 export function oauthResources(baseUrl: string): OAuthResources {
   return { mcp: `${baseUrl}/mcp`, api: `${baseUrl}/api/v1` };
 }
-

@@ -58,7 +58,12 @@ export function startSignIn({ config, github, appPrivateKey, prisma, clock, log,
   const users = new GitHubUsers({ prisma, sealingKey: keys.sealing });
   const octokitOptions = { apiBaseUrl: github.apiBaseUrl, signal, log: oauthLog };
   const { Octokit } = probotGitHubOptions(octokitOptions);
-  const signIn = new GitHubSignIn({ clientId: config.clientId, clientSecret: config.clientSecret, callbackUrl: `${config.baseUrl}${GITHUB_CALLBACK_PATH}`, request: new Octokit().request });
+  const signIn = new GitHubSignIn({
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    callbackUrl: `${config.baseUrl}${GITHUB_CALLBACK_PATH}`,
+    request: new Octokit().request,
+  });
   const userOctokit = (token: string) => tokenOctokit(token, octokitOptions);
   const checker = new AccessChecker({ users, signIn, userOctokit, clock, log: oauthLog });
   const provider = createAuthorizationServer({ config, keys, prisma, clock, log: oauthLog, recheckAccess: (userId) => checker.recheck(userId) });
@@ -69,8 +74,10 @@ export function startSignIn({ config, github, appPrivateKey, prisma, clock, log,
   };
 
   const schedules: Periodic[] = [
-    runPeriodically(config.accessRecheckMs, async () => void (await checker.recheckDue(config.accessRecheckMs)), (error) =>
-      oauthLog.warn({ err: error }, "could not re-check signed-in users' access on GitHub; trying again at the next interval"),
+    runPeriodically(
+      config.accessRecheckMs,
+      async () => void (await checker.recheckDue(config.accessRecheckMs)),
+      (error) => oauthLog.warn({ err: error }, "could not re-check signed-in users' access on GitHub; trying again at the next interval"),
     ),
     runPeriodically(
       PRUNE_INTERVAL_MS,

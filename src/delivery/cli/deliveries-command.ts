@@ -66,12 +66,21 @@ function printDetail(detail: Awaited<ReturnType<typeof deliveryDetail>>, io: Com
   const { delivery: d, attempts } = detail;
   io.out(`Delivery ${d.id} to "${d.subscription}": ${d.status} after ${d.attempts} tries.`);
   io.out(`Event: ${d.event} in ${d.repository ?? "-"}: ${d.summary}`);
-  io.out(`Created ${when(d.createdAt)}; ${d.status === "pending" ? `next try ${when(d.nextAttemptAt)}` : d.status === "delivered" ? `delivered ${when(d.deliveredAt)}` : "failed for good"}.`);
+  io.out(
+    `Created ${when(d.createdAt)}; ${d.status === "pending" ? `next try ${when(d.nextAttemptAt)}` : d.status === "delivered" ? `delivered ${when(d.deliveredAt)}` : "failed for good"}.`,
+  );
   if (attempts.length === 0) {
     io.out("No tries yet.");
     return;
   }
-  const rows = attempts.map((a) => [String(a.number), a.trigger, when(a.startedAt), `${a.durationMs} ms`, a.statusCode === null ? "-" : String(a.statusCode), oneLine(a.error ?? a.response, 100)]);
+  const rows = attempts.map((a) => [
+    String(a.number),
+    a.trigger,
+    when(a.startedAt),
+    `${a.durationMs} ms`,
+    a.statusCode === null ? "-" : String(a.statusCode),
+    oneLine(a.error ?? a.response, 100),
+  ]);
   table(["TRY", "TRIGGER", "STARTED", "DURATION", "STATUS", "ANSWER OR ERROR"], rows).forEach((line) => io.out(line));
 }
 
@@ -87,7 +96,10 @@ export function runDeliveriesCommand(config: { databaseUrl: string }, args: stri
       switch (sub) {
         case "list": {
           const limit = values.limit === undefined ? DEFAULT_LIMIT : positiveInteger(values.limit, "--limit");
-          printList(await listDeliveries(db.prisma, { ...(values.failed ? { status: "failed" } : {}), ...(values.subscription ? { subscription: values.subscription } : {}), limit }), io);
+          printList(
+            await listDeliveries(db.prisma, { ...(values.failed ? { status: "failed" } : {}), ...(values.subscription ? { subscription: values.subscription } : {}), limit }),
+            io,
+          );
           return 0;
         }
         case "show":
@@ -101,7 +113,11 @@ export function runDeliveriesCommand(config: { databaseUrl: string }, args: stri
             io.out(`Delivery ${delivery.id} (${delivery.event} to "${delivery.subscription}") is queued again with a fresh retry schedule.`);
             return 0;
           }
-          const { requeued, disabled } = await retryFailed(db, { ...(values.subscription ? { subscription: values.subscription } : {}), ...(values.since ? { since: sinceOf(values.since)! } : {}) }, new Date());
+          const { requeued, disabled } = await retryFailed(
+            db,
+            { ...(values.subscription ? { subscription: values.subscription } : {}), ...(values.since ? { since: sinceOf(values.since)! } : {}) },
+            new Date(),
+          );
           io.out(`Queued ${requeued} failed deliveries again with a fresh retry schedule.`);
           if (disabled > 0) io.out(`${disabled} more belong to disabled subscriptions: enable them first (code-buddy subscription enable <name>), then retry.`);
           return 0;

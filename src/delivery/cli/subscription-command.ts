@@ -107,7 +107,12 @@ export function runSubscriptionCommand(config: PushCommandConfig, args: string[]
     const { positionals, values } = parseArgs({ args, options: OPTIONS, allowPositionals: true });
     const [sub, name, ...extra] = positionals;
     if (extra.length > 0) throw new UsageError(`Unexpected argument(s): ${extra.join(" ")}. A subscription name is one word; give each rule with its own flag.`);
-    if (sub !== "add" && Object.keys(values).length > 0) throw new UsageError(`Flags (${Object.keys(values).map((flag) => `--${flag}`).join(", ")}) only go with: subscription add.`);
+    if (sub !== "add" && Object.keys(values).length > 0)
+      throw new UsageError(
+        `Flags (${Object.keys(values)
+          .map((flag) => `--${flag}`)
+          .join(", ")}) only go with: subscription add.`,
+      );
     const db = await openDb(config.databaseUrl);
     try {
       switch (sub) {

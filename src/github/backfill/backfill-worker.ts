@@ -22,7 +22,10 @@ async function enqueueForInstallationEvents(prisma: PrismaDb, days: number, now:
     select: { deliveryId: true, eventType: true, action: true, payload: true, payloadCodec: true },
   });
   if (events.length === 0) return 0;
-  const handled = await triggersWithJobs(prisma, events.map((event) => event.deliveryId));
+  const handled = await triggersWithJobs(
+    prisma,
+    events.map((event) => event.deliveryId),
+  );
   const jobs = events
     .filter((event) => !handled.has(event.deliveryId))
     .flatMap((event) => backfillJobsFor({ ...event, payload: JSON.parse(decodePayload(event.payloadCodec, event.payload).toString("utf8")) }, days));

@@ -29,10 +29,25 @@ const updatedSince = (since: Date, at: string) => Date.parse(at) >= since.getTim
 async function issuesStep(octokit: GitHubOctokit, window: HistoryWindow, owner: string, repo: string): Promise<HistoryEvent[]> {
   const since = window.since.toISOString();
   const issues = new Map<number, Issue>();
-  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues", { owner, repo, state: "all", since, sort: "updated", direction: "desc", per_page: PER_PAGE }))
+  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues", {
+    owner,
+    repo,
+    state: "all",
+    since,
+    sort: "updated",
+    direction: "desc",
+    per_page: PER_PAGE,
+  }))
     for (const issue of data) issues.set(issue.number, issue);
   const events = [...issues.values()].flatMap((issue) => issueEvents(window, issue));
-  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues/comments", { owner, repo, since, sort: "created", direction: "asc", per_page: PER_PAGE }))
+  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues/comments", {
+    owner,
+    repo,
+    since,
+    sort: "created",
+    direction: "asc",
+    per_page: PER_PAGE,
+  }))
     for (const comment of data) {
       const issue = issues.get(issueNumberOf(comment));
       if (issue) events.push(...issueCommentEvents(window, comment, issue));
@@ -46,7 +61,14 @@ async function issuesStep(octokit: GitHubOctokit, window: HistoryWindow, owner: 
  */
 async function pullRequestsStep(octokit: GitHubOctokit, window: HistoryWindow, owner: string, repo: string): Promise<HistoryEvent[]> {
   const pulls = new Map<number, PullRequest>();
-  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/pulls", { owner, repo, state: "all", sort: "updated", direction: "desc", per_page: PER_PAGE })) {
+  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/pulls", {
+    owner,
+    repo,
+    state: "all",
+    sort: "updated",
+    direction: "desc",
+    per_page: PER_PAGE,
+  })) {
     const recent = data.filter((pr) => updatedSince(window.since, pr.updated_at));
     for (const pr of recent) pulls.set(pr.number, pr);
     if (recent.length < data.length) break;
@@ -55,7 +77,14 @@ async function pullRequestsStep(octokit: GitHubOctokit, window: HistoryWindow, o
   for (const pr of pulls.values())
     for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner, repo, pull_number: pr.number, per_page: PER_PAGE }))
       for (const review of data) events.push(...reviewEvents(window, review, pr));
-  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/pulls/comments", { owner, repo, since: window.since.toISOString(), sort: "created", direction: "asc", per_page: PER_PAGE }))
+  for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/pulls/comments", {
+    owner,
+    repo,
+    since: window.since.toISOString(),
+    sort: "created",
+    direction: "asc",
+    per_page: PER_PAGE,
+  }))
     for (const comment of data) {
       const pr = pulls.get(pullNumberOf(comment));
       if (pr) events.push(...reviewCommentEvents(window, comment, pr));

@@ -45,7 +45,16 @@ export function inWindow(window: HistoryWindow, at: string | null | undefined): 
 }
 
 /** The delivery of `name.action` about `object` (under `key`), sent by `sender` (omitted when the list does not say who). */
-function delivery(window: HistoryWindow, name: string, action: string, key: string, object: { id: number }, at: string, sender: User, extra: Record<string, unknown> = {}): HistoryEvent {
+function delivery(
+  window: HistoryWindow,
+  name: string,
+  action: string,
+  key: string,
+  object: { id: number },
+  at: string,
+  sender: User,
+  extra: Record<string, unknown> = {},
+): HistoryEvent {
   const { repository } = window;
   const organization = repository.owner.type === "Organization" ? { login: repository.owner.login, id: repository.owner.id } : undefined;
   return {
@@ -96,7 +105,9 @@ export function reviewEvents(window: HistoryWindow, review: Review, pr: PullRequ
 }
 
 export function reviewCommentEvents(window: HistoryWindow, comment: ReviewComment, pr: PullRequest): HistoryEvent[] {
-  return inWindow(window, comment.created_at) ? [delivery(window, "pull_request_review_comment", "created", "comment", comment, comment.created_at, comment.user, { pull_request: pr })] : [];
+  return inWindow(window, comment.created_at)
+    ? [delivery(window, "pull_request_review_comment", "created", "comment", comment, comment.created_at, comment.user, { pull_request: pr })]
+    : [];
 }
 
 export function releaseEvents(window: HistoryWindow, release: Release): HistoryEvent[] {
@@ -105,7 +116,8 @@ export function releaseEvents(window: HistoryWindow, release: Release): HistoryE
 
 /** A finished run is its `completed`, at its last update; one still going, its `requested`. */
 export function workflowRunEvents(window: HistoryWindow, run: WorkflowRun): HistoryEvent[] {
-  if (run.status === "completed") return inWindow(window, run.updated_at) ? [delivery(window, "workflow_run", "completed", "workflow_run", run, run.updated_at, run.triggering_actor ?? run.actor)] : [];
+  if (run.status === "completed")
+    return inWindow(window, run.updated_at) ? [delivery(window, "workflow_run", "completed", "workflow_run", run, run.updated_at, run.triggering_actor ?? run.actor)] : [];
   return inWindow(window, run.created_at) ? [delivery(window, "workflow_run", "requested", "workflow_run", run, run.created_at, run.triggering_actor ?? run.actor)] : [];
 }
 

@@ -36,7 +36,9 @@ async function storeStep(step: BackfillStep, octokit: GitHubOctokit, window: His
   }
   // All at once: the event writer commits concurrent writes together, in batches.
   const outcomes = await Promise.all(
-    events.map((event) => ingest({ id: event.id, name: event.name, payload: event.payload, raw: Buffer.from(JSON.stringify(event.payload)), source: "backfill", occurredAt: event.occurredAt })),
+    events.map((event) =>
+      ingest({ id: event.id, name: event.name, payload: event.payload, raw: Buffer.from(JSON.stringify(event.payload)), source: "backfill", occurredAt: event.occurredAt }),
+    ),
   );
   return outcomes.filter((outcome) => outcome.outcome === "stored").length;
 }

@@ -64,7 +64,7 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
     for await (const page of pages) {
       if (first) {
         headers = page.headers;
-        etag = (page.headers.etag) ?? null;
+        etag = page.headers.etag ?? null;
         first = false;
       }
       const events = page.data as ApiEvent[];
@@ -80,7 +80,11 @@ export async function pollFeed(octokit: GitHubOctokit, feed: ClaimedFeed, deps: 
   } catch (error) {
     const failure = requestFailure(error);
     if (failure?.status === 304)
-      return { update: { etag: feed.etag, lastEventId: feed.lastEventId, nextPollAt: nextPollAfterAnswer(failure.headers ?? {}, clock(), minIntervalMs), lastError: null }, stored: 0, notModified: true };
+      return {
+        update: { etag: feed.etag, lastEventId: feed.lastEventId, nextPollAt: nextPollAfterAnswer(failure.headers ?? {}, clock(), minIntervalMs), lastError: null },
+        stored: 0,
+        notModified: true,
+      };
     throw error;
   }
   const oldestFirst = [...fresh.values()].sort((a, b) => (newer(a.id, b.id) ? 1 : -1));

@@ -25,7 +25,7 @@ export async function startPolling({ config, github, probot, prisma, ingest, log
   const app = probot ? await probot.auth() : null;
   const installation = async (id: number) => {
     if (!probot) throw new Error("no GitHub App is configured to read installation feeds");
-    return (await probot.auth(id));
+    return await probot.auth(id);
   };
   const personal = config.token === null ? null : tokenOctokit(config.token, { apiBaseUrl: github.apiBaseUrl, signal, log });
   pollLog.info({ installations: app !== null, users: config.users }, "polling GitHub's Events API");

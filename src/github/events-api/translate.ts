@@ -100,7 +100,10 @@ function push(payload: Json, place: Place): TranslatedEvent {
 /** CreateEvent also reports a new repository, which webhooks send as repository.created. */
 function create(payload: Json): TranslatedEvent {
   if (payload.ref_type === "repository") return { name: "repository", payload: { action: "created" } };
-  return { name: "create", payload: { ref: payload.ref, ref_type: payload.ref_type, master_branch: payload.master_branch, description: payload.description, pusher_type: payload.pusher_type } };
+  return {
+    name: "create",
+    payload: { ref: payload.ref, ref_type: payload.ref_type, master_branch: payload.master_branch, description: payload.description, pusher_type: payload.pusher_type },
+  };
 }
 
 const withPullRequest =

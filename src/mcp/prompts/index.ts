@@ -34,7 +34,11 @@ async function prompting(work: () => Promise<GetPromptResult>): Promise<GetPromp
 
 function parseDate(value: string, name: string): Date {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${name} must be an ISO 8601 date or date-time, e.g. "2026-11-20" or "2026-11-20T09:00:00Z"; got ${JSON.stringify(value)}.`);
+  if (Number.isNaN(date.getTime()))
+    throw new ProtocolError(
+      ProtocolErrorCode.InvalidParams,
+      `${name} must be an ISO 8601 date or date-time, e.g. "2026-11-20" or "2026-11-20T09:00:00Z"; got ${JSON.stringify(value)}.`,
+    );
   return date;
 }
 
@@ -86,7 +90,10 @@ export function registerPrompts(server: McpServer, { db, scope, clock }: McpCont
     {
       title: "What changed since",
       description: "Everything that happened on GitHub since a given time, grouped by repository.",
-      argsSchema: z.object({ since: z.string().describe('When to start, e.g. "2026-11-20T17:00:00Z" (for example when you last worked).'), repository: repositoryArgument(complete) }),
+      argsSchema: z.object({
+        since: z.string().describe('When to start, e.g. "2026-11-20T17:00:00Z" (for example when you last worked).'),
+        repository: repositoryArgument(complete),
+      }),
     },
     ({ since, repository }) =>
       prompting(async () => {

@@ -95,7 +95,11 @@ export function registerResources(server: McpServer, { db, scope }: McpContext, 
       reading(async () => {
         const repository = `${variable(owner)}/${variable(repo)}`;
         const parsed = Number(variable(number));
-        if (!Number.isInteger(parsed) || parsed <= 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `"${variable(number)}" is not an issue or pull request number: use e.g. ${RESOURCE_URIS.thread.replace("{owner}/{repo}", repository).replace("{number}", "42")}.`);
+        if (!Number.isInteger(parsed) || parsed <= 0)
+          throw new ProtocolError(
+            ProtocolErrorCode.InvalidParams,
+            `"${variable(number)}" is not an issue or pull request number: use e.g. ${RESOURCE_URIS.thread.replace("{owner}/{repo}", repository).replace("{number}", "42")}.`,
+          );
         const thread = await threadEvents(db, scope, repository, parsed);
         return json(uri, { repository, number: parsed, events: thread.events.map((record) => record.event), truncated: thread.truncated });
       }),

@@ -26,7 +26,10 @@ const item = z.object({
   failures: z.number().optional(),
 });
 /** Every list of the digest (digest-lists.ts): one definition ($defs) in the JSON Schema. */
-const list = z.object({ count: z.number(), items: z.array(item).optional(), more: z.number().optional() }).optional().meta({ id: "list" });
+const list = z
+  .object({ count: z.number(), items: z.array(item).optional(), more: z.number().optional() })
+  .optional()
+  .meta({ id: "list" });
 
 const repositoryActivity = z.object({
   name: z.string(),
@@ -45,7 +48,7 @@ export const getActivityDigest = defineTool({
   name: "get_activity_digest",
   description:
     "Per repository over a period (default: last 24 hours): PRs, issues, releases, pushes, failed CI, the rest counted. " +
-    "Use it for \"what happened today / this week\". " +
+    'Use it for "what happened today / this week". ' +
     'Example: {"since": "2026-11-20T00:00:00Z"}',
   inputSchema: { ...periodInput, repository: repositoryInput.optional() },
   outputSchema: {

@@ -52,7 +52,14 @@ export const getAttention = defineTool({
     if (login === null) throw new ToolError('Whose attention? Pass login, e.g. {"login": "octocat"} (or create the token with --login).');
     const now = clock();
     const { since = new Date(now.getTime() - WEEK_MS), repository } = toEventFilter(args);
-    const found = await attention(db, scope, login, { since, ...(repository && { repository }), consumer: consumerOf(args.consumer, scope, call), unreadOnly: args.unread_only, limit: args.limit, now });
+    const found = await attention(db, scope, login, {
+      since,
+      ...(repository && { repository }),
+      consumer: consumerOf(args.consumer, scope, call),
+      unreadOnly: args.unread_only,
+      limit: args.limit,
+      now,
+    });
     return { ...found, count: found.items.length };
   },
 });

@@ -20,7 +20,10 @@ export const getEventById = defineTool({
   annotations: { readOnlyHint: true },
   run: async ({ delivery_id, include_payload }, { db, scope }) => {
     const found = await eventByDeliveryId(db, scope, delivery_id, { includePayload: include_payload });
-    if (!found) throw new ToolError(`No event with delivery_id "${delivery_id}" is visible to this token. Take the id from get_recent_events or search_events; events past the retention period are deleted.`);
+    if (!found)
+      throw new ToolError(
+        `No event with delivery_id "${delivery_id}" is visible to this token. Take the id from get_recent_events or search_events; events past the retention period are deleted.`,
+      );
     return include_payload ? { event: found.event, payload: found.payload } : { event: found.event };
   },
 });

@@ -6,9 +6,7 @@ import { toEventFilter } from "./filters.js";
 
 export const getEventStats = defineTool({
   name: "get_event_stats",
-  description:
-    "Event counts: total, by type, by repository. Use it to see how busy a period or repository is. " +
-    'Example: {"since": "2026-11-20T00:00:00Z"}',
+  description: "Event counts: total, by type, by repository. Use it to see how busy a period or repository is. " + 'Example: {"since": "2026-11-20T00:00:00Z"}',
   inputSchema: {
     ...periodInput,
     repository: repositoryInput.optional(),

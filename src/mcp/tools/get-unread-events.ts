@@ -10,12 +10,7 @@ import { listText } from "./listed-events.js";
 
 const MAX_CONSUMER = 100;
 
-export const consumerInput = z
-  .string()
-  .min(1)
-  .max(MAX_CONSUMER)
-  .optional()
-  .describe("read position (default: X-Agent-Id, else token name)");
+export const consumerInput = z.string().min(1).max(MAX_CONSUMER).optional().describe("read position (default: X-Agent-Id, else token name)");
 
 /** An explicit consumer, else the calling agent's id (X-Agent-Id), else the token's name. */
 export function consumerOf(consumer: string | undefined, scope: Scope, call: ToolCall): string {

@@ -4,8 +4,7 @@ import { defineTool } from "../tool.js";
 
 export const listRepositories = defineTool({
   name: "list_repositories",
-  description:
-    "Repositories with events this token sees, most recently active first. Use it to discover names before filtering other tools. Example: {}",
+  description: "Repositories with events this token sees, most recently active first. Use it to discover names before filtering other tools. Example: {}",
   inputSchema: {},
   outputSchema: {
     repositories: z.array(

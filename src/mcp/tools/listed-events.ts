@@ -8,7 +8,7 @@ export type FullEvent = NormalizedEvent & Record<string, unknown>;
 
 /** The events of a list at the detail asked for. */
 export function listed(events: NormalizedEvent[], detail: Detail): (CompactEvent | FullEvent)[] {
-  return detail === "full" ? (events) : events.map(compactEvent);
+  return detail === "full" ? events : events.map(compactEvent);
 }
 
 /** The text part of a list tool's result: rows under one header when compact, the JSON itself when full. */

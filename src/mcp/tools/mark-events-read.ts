@@ -5,9 +5,7 @@ import { consumerInput, consumerOf } from "./get-unread-events.js";
 
 export const markEventsRead = defineTool({
   name: "mark_events_read",
-  description:
-    "Moves your read position to get_unread_events' cursor. Use it once those events are handled; it never moves back. " +
-    'Example: {"cursor": 1234}',
+  description: "Moves your read position to get_unread_events' cursor. Use it once those events are handled; it never moves back. " + 'Example: {"cursor": 1234}',
   inputSchema: {
     cursor: z.number().int().nonnegative(),
     consumer: consumerInput,

@@ -22,7 +22,14 @@ export const searchEvents = defineTool({
   annotations: { readOnlyHint: true },
   run: async (args, { db, scope }) => {
     const page = await searchStoredEvents(db, scope, args.query, toEventFilter(args), { limit: args.limit, ...(args.cursor && { cursor: args.cursor }) });
-    return { events: listed(page.events.map((record) => record.event), args.detail), count: page.events.length, next_cursor: page.nextCursor };
+    return {
+      events: listed(
+        page.events.map((record) => record.event),
+        args.detail,
+      ),
+      count: page.events.length,
+      next_cursor: page.nextCursor,
+    };
   },
   text: listText,
 });

@@ -35,7 +35,7 @@ export function sendMessageToLettaTool({ letta, fetch: fetchFn = fetch }: SendMe
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     run: async ({ message, agent_id }) => {
       const agentId = agent_id ?? letta.agentId;
-      if (!agentId) throw new ToolError("No agent_id given and no default agent is configured (LETTA_AGENT_ID): pass agent_id, e.g. {\"message\": \"…\", \"agent_id\": \"agent-…\"}.");
+      if (!agentId) throw new ToolError('No agent_id given and no default agent is configured (LETTA_AGENT_ID): pass agent_id, e.g. {"message": "…", "agent_id": "agent-…"}.');
       try {
         const replies = await askLetta(fetchFn, { baseUrl: letta.baseUrl, apiKey: letta.apiKey, agentId }, message, letta.timeoutMs);
         return { agent_id: agentId, replies };

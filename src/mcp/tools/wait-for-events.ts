@@ -23,7 +23,12 @@ export const waitForEvents = defineTool({
     actor: eventFilterInput.actor,
     cursor: z.number().int().nonnegative().optional().describe("from this tool or get_unread_events"),
     consumer: consumerInput,
-    timeout_seconds: z.number().int().min(1).max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` }).default(30),
+    timeout_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_WAIT_SECONDS, { error: `must be at most ${MAX_WAIT_SECONDS}; call again to wait longer` })
+      .default(30),
     limit: limitInput(20, 100),
     detail: detailInput,
   },

@@ -42,7 +42,9 @@ export function createLegacySessions({ path, sessions, servers }: LegacySessions
       return session.transport.handleRequest(req, res, body);
     }
     if (req.method !== "POST")
-      throw new McpHttpError(400, `${req.method} ${path} needs an Mcp-Session-Id header. Start a session first: POST an initialize request to ${path}.`, { code: RPC_ERROR.invalidRequest });
+      throw new McpHttpError(400, `${req.method} ${path} needs an Mcp-Session-Id header. Start a session first: POST an initialize request to ${path}.`, {
+        code: RPC_ERROR.invalidRequest,
+      });
     if (!isInitializeRequest(body))
       throw new McpHttpError(
         400,

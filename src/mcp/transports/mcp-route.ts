@@ -95,7 +95,11 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 export function tooManySessions(maxSessions: number): McpHttpError {
-  return new McpHttpError(503, `This server already holds ${maxSessions} MCP sessions and streams (MCP_MAX_SESSIONS). Retry later, or end sessions you no longer use (DELETE /mcp).`, {
-    headers: { "retry-after": "60" },
-  });
+  return new McpHttpError(
+    503,
+    `This server already holds ${maxSessions} MCP sessions and streams (MCP_MAX_SESSIONS). Retry later, or end sessions you no longer use (DELETE /mcp).`,
+    {
+      headers: { "retry-after": "60" },
+    },
+  );
 }

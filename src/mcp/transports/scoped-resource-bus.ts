@@ -16,7 +16,11 @@ export function scopedResourceBus(scope: Scope, uris: readonly string[], events:
     publish: (event) => own.publish(event),
     subscribe: (listener) => {
       const unsubscribe = own.subscribe(listener);
-      const stopWatching = watchResources({ scope, events }, () => uris, (uri) => listener({ kind: "resource_updated", uri }));
+      const stopWatching = watchResources(
+        { scope, events },
+        () => uris,
+        (uri) => listener({ kind: "resource_updated", uri }),
+      );
       return () => {
         unsubscribe();
         stopWatching();

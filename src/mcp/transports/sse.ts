@@ -25,7 +25,8 @@ export interface SseDeps {
  */
 export function createSseEndpoints({ ssePath, messagesPath, guard, checkOrigin, sessions, servers }: SseDeps): Handler[] {
   const stream = mcpRoute({ path: ssePath, methods: "GET", checkOrigin }, async (req, res) => {
-    if (req.method !== "GET") throw new McpHttpError(405, `${req.method} is not allowed on ${ssePath}: GET opens the event stream, then POST messages to ${messagesPath}.`, { headers: { allow: "GET" } });
+    if (req.method !== "GET")
+      throw new McpHttpError(405, `${req.method} is not allowed on ${ssePath}: GET opens the event stream, then POST messages to ${messagesPath}.`, { headers: { allow: "GET" } });
     const caller = await guard(req);
     if (sessions.full) throw tooManySessions(sessions.capacity);
     const transport = new SSEServerTransport(messagesPath, res);
@@ -38,10 +39,13 @@ export function createSseEndpoints({ ssePath, messagesPath, guard, checkOrigin, 
     if (req.method !== "POST") throw new McpHttpError(405, `${req.method} is not allowed on ${messagesPath}: POST JSON-RPC messages here.`, { headers: { allow: "POST" } });
     const caller = await guard(req);
     const sessionId = url.searchParams.get("sessionId");
-    if (sessionId === null) throw new McpHttpError(400, `The sessionId query parameter is missing: POST to the URL the ${ssePath} stream's endpoint event names.`, { code: RPC_ERROR.invalidRequest });
+    if (sessionId === null)
+      throw new McpHttpError(400, `The sessionId query parameter is missing: POST to the URL the ${ssePath} stream's endpoint event names.`, { code: RPC_ERROR.invalidRequest });
     const session = sessions.acquire(sessionId, caller, res);
     if (session?.kind !== "sse")
-      throw new McpHttpError(404, `Session not found: it ended, was opened with another token, or lives on another instance. Open a new stream with GET ${ssePath}.`, { code: RPC_ERROR.sessionNotFound });
+      throw new McpHttpError(404, `Session not found: it ended, was opened with another token, or lives on another instance. Open a new stream with GET ${ssePath}.`, {
+        code: RPC_ERROR.sessionNotFound,
+      });
     await session.transport.handlePostMessage(req, res);
   });
 

@@ -26,7 +26,9 @@ export function createStreamableHttpEndpoint({ path, guard, checkOrigin, legacy,
   const methods = ["GET", "POST", "DELETE"];
   return mcpRoute({ path, methods: methods.join(", "), checkOrigin, readsBody: true }, async (req, res, _url, body) => {
     if (!methods.includes(req.method!))
-      throw new McpHttpError(405, `${req.method} is not allowed on ${path}: POST JSON-RPC messages, GET a 2025-era session's stream, DELETE to end it.`, { headers: { allow: methods.join(", ") } });
+      throw new McpHttpError(405, `${req.method} is not allowed on ${path}: POST JSON-RPC messages, GET a 2025-era session's stream, DELETE to end it.`, {
+        headers: { allow: methods.join(", ") },
+      });
     const caller = await guard(req);
     if (await isLegacyRequest(await toWebRequest(nodeRequest(req), body), body)) return legacy(req, res, caller, body);
     await modern.answer(req, res, caller, body);

@@ -3,10 +3,7 @@ import { quote } from "../text.js";
 import type { EventSubject, PayloadOf } from "../types.js";
 
 /** Any issue object an issue-related payload carries. */
-type Issue =
-  | PayloadOf<"issues">["issue"]
-  | PayloadOf<"issue_comment">["issue"]
-  | PayloadOf<"issue_dependencies">["blocked_issue"];
+type Issue = PayloadOf<"issues">["issue"] | PayloadOf<"issue_comment">["issue"] | PayloadOf<"issue_dependencies">["blocked_issue"];
 
 /** Issue comments arrive for pull requests too; the issue then links to its pull request. */
 function isPullRequest(issue: Issue): boolean {

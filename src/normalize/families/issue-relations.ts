@@ -9,9 +9,7 @@ export const issueRelationNormalizers = {
     const subject = payload.action.startsWith("sub_issue") ? parent : child;
     return {
       subject: issueSubject(subject),
-      summary: added
-        ? `${actor} added ${issueItem(child)} as a sub-issue of ${issueItem(parent)}`
-        : `${actor} removed ${issueItem(child)} as a sub-issue of ${issueItem(parent)}`,
+      summary: added ? `${actor} added ${issueItem(child)} as a sub-issue of ${issueItem(parent)}` : `${actor} removed ${issueItem(child)} as a sub-issue of ${issueItem(parent)}`,
       details: { parent: parent.number, sub_issue: child.number },
       texts: [parent.title, child.title],
     };

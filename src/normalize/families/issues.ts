@@ -42,10 +42,7 @@ export const issuesNormalizers = {
     const item = issueItem(issue);
     return {
       subject: issueSubject(issue),
-      summary:
-        payload.action === "created"
-          ? `${actor} commented on ${item}`
-          : `${actor} ${words(payload.action)} a comment on ${item}`,
+      summary: payload.action === "created" ? `${actor} commented on ${item}` : `${actor} ${words(payload.action)} a comment on ${item}`,
       details: compact({
         ...issueDetails(issue),
         comment_author: comment.user?.login,

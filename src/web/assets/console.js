@@ -46,7 +46,14 @@ function eventItem(event) {
   if (event.sender) meta.append(element("span", "actor", event.sender.login));
   const place = event.repository?.full_name ?? event.organization?.login;
   if (place) meta.append(element("span", "repository", place));
-  const time = element("time", "", new Date(event.timestamp).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC"));
+  const time = element(
+    "time",
+    "",
+    new Date(event.timestamp)
+      .toISOString()
+      .replace("T", " ")
+      .replace(/\.\d{3}Z$/, " UTC"),
+  );
   time.setAttribute("datetime", event.timestamp);
   meta.append(time);
   const github = safeUrl(event.subject?.url) ?? safeUrl(event.repository?.url);

@@ -38,7 +38,8 @@ function sessionsTable(sessions: SessionInfo[]): Html {
   return html`<div class="table-wrap"><table id="sessions">
     <thead><tr><th scope="col">Who</th><th scope="col">Browser</th><th scope="col">Signed in</th><th scope="col">Last seen</th><th scope="col">Until</th></tr></thead>
     <tbody>${sessions.map(
-      (session) => html`<tr><td>${session.name}${session.via === "github" ? html` <span class="muted">(GitHub)</span>` : ""}${session.admin ? " (admin)" : ""}</td><td class="muted">${session.userAgent ?? ""}</td><td>${time(session.createdAt)}</td><td>${time(session.lastSeenAt)}</td><td>${time(session.expiresAt)}</td></tr>`,
+      (session) =>
+        html`<tr><td>${session.name}${session.via === "github" ? html` <span class="muted">(GitHub)</span>` : ""}${session.admin ? " (admin)" : ""}</td><td class="muted">${session.userAgent ?? ""}</td><td>${time(session.createdAt)}</td><td>${time(session.lastSeenAt)}</td><td>${time(session.expiresAt)}</td></tr>`,
     )}</tbody>
   </table></div>`;
 }
@@ -46,13 +47,15 @@ function sessionsTable(sessions: SessionInfo[]): Html {
 /** Access: the tokens (create one, shown once; revoke), and who is signed in to the console. */
 export function accessPage({ principal, tokens, sessions, created = null, form, notice = null }: AccessPage): Html {
   const body = html`
-    ${created
-      ? html`<section class="created" aria-live="polite">
+    ${
+      created
+        ? html`<section class="created" aria-live="polite">
           <h2>Token "${created.name}"</h2>
           <p>Copy it now: it is not stored and cannot be shown again. Clients send it as <code>Authorization: Bearer &lt;token&gt;</code>.</p>
           <p><input class="secret" id="created-token" readonly value="${created.secret}" aria-label="The new token"></p>
         </section>`
-      : ""}
+        : ""
+    }
     <h2>Tokens</h2>
     ${tokensTable(principal, tokens)}
     <h2>Create a token</h2>

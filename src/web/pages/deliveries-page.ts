@@ -86,9 +86,10 @@ export function deliveryPage(principal: Principal, delivery: DeliveryInfo, attem
       ${delivery.event} to <strong>${delivery.subscription}</strong>: <a href="${eventPath(delivery.eventDeliveryId)}">${delivery.summary}</a></p>
     ${retryable(delivery) ? button(principal, `/deliveries/${delivery.id}/retry`, "Retry", "primary") : html`<p class="muted">Queued: next try ${time(delivery.nextAttemptAt)}.</p>`}
     <h2>Attempts</h2>
-    ${attempts.length === 0
-      ? html`<p class="empty">Not tried yet.</p>`
-      : html`<div class="table-wrap"><table id="attempts">
+    ${
+      attempts.length === 0
+        ? html`<p class="empty">Not tried yet.</p>`
+        : html`<div class="table-wrap"><table id="attempts">
       <thead><tr><th scope="col">Started</th><th scope="col" class="number">ms</th><th scope="col">Status</th><th scope="col">Answer or error</th></tr></thead>
       <tbody>${attempts.map(
         (attempt) => html`<tr>
@@ -98,6 +99,7 @@ export function deliveryPage(principal: Principal, delivery: DeliveryInfo, attem
           <td><pre class="answer">${[attempt.error, attempt.response].filter((part) => part).join("\n")}</pre></td>
         </tr>`,
       )}</tbody>
-    </table></div>`}`;
+    </table></div>`
+    }`;
   return layout({ title: `Delivery ${delivery.id}`, section: "deliveries", principal, body, notice });
 }

@@ -21,8 +21,7 @@ export interface ConsentPageView {
 }
 
 const hostOf = (uri: string) => URL.parse(uri)?.host ?? uri;
-const list = (items: readonly string[]) =>
-  items.map((item, index) => html`${index > 0 ? ", " : ""}<code>${item}</code>`);
+const list = (items: readonly string[]) => items.map((item, index) => html`${index > 0 ? ", " : ""}<code>${item}</code>`);
 
 /** "<client> wants to read the GitHub events you can see in <orgs>": one form, Allow and Deny, readable without script. */
 export function consentPage(view: ConsentPageView): Html {
@@ -54,9 +53,11 @@ export function noAccessPage({ login, denyAction, csrf }: { login: string; denyA
     "No access yet",
     html`<p>You are signed in to GitHub as <strong>@${login}</strong>, but you cannot see any repository of the accounts Code Buddy is installed on, so there is nothing for Code Buddy to show you.</p>
       <p>To get access, ask an owner of the organization to add you to it, or to a team or repository Code Buddy is installed on. Then sign in again.</p>
-      ${denyAction && csrf
-        ? html`<form method="post" action="${denyAction}"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" name="decision" value="deny">Back to the application</button></form>`
-        : ""}`,
+      ${
+        denyAction && csrf
+          ? html`<form method="post" action="${denyAction}"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" name="decision" value="deny">Back to the application</button></form>`
+          : ""
+      }`,
   );
 }
 

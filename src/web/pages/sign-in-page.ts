@@ -18,10 +18,12 @@ export interface SignInPage {
 /** Sign-in: a cb_ token pasted once (kept by the browser only as an HttpOnly session cookie), or the other options. */
 export function signInPage({ next, options, error = null }: SignInPage): Html {
   const body = html`
-    ${options.length > 0
-      ? html`<ul class="sign-in-options">${options.map((option) => html`<li><a class="button primary" href="${option.path}?${new URLSearchParams({ next }).toString()}">${option.label}</a></li>`)}</ul>
+    ${
+      options.length > 0
+        ? html`<ul class="sign-in-options">${options.map((option) => html`<li><a class="button primary" href="${option.path}?${new URLSearchParams({ next }).toString()}">${option.label}</a></li>`)}</ul>
         <p class="muted">or</p>`
-      : ""}
+        : ""
+    }
     <form method="post" action="/sign-in" class="stacked" id="sign-in">
       <input type="hidden" name="next" value="${next}">
       <label>Token <input type="password" name="token" required autocomplete="off" spellcheck="false" placeholder="cb_…"></label>
