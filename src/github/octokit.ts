@@ -15,13 +15,19 @@ export interface GitHubOctokitOptions {
 
 export type GitHubOctokit = InstanceType<typeof ProbotOctokit>;
 
-/** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Settles like `start()`, or rejects with the abort reason as soon as `signal` aborts. Once
+ * aborted, `start` is not called at all: a request started then would fail, be retried by
+ * Octokit's retry plugin in the background, and reject with no one listening.
+ */
+function untilAborted<T>(start: () => Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const abort = () => reject(signal.reason);
     signal.addEventListener("abort", abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+    start()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", abort));
   });
 }
 
@@ -39,7 +45,7 @@ export function probotGitHubOptions({ apiBaseUrl, signal, log, timeoutMs = GITHU
   // Probot's Octokit with its throttling, retry and pagination plugins; the hook added here wraps them all, so
   // that shutdown does not wait out a retry's back-off or a rate limit's reset either.
   const Octokit = ProbotOctokit.plugin((octokit) => {
-    octokit.hook.wrap("request", (send, options) => untilAborted(Promise.resolve(send(options)), signal));
+    octokit.hook.wrap("request", (send, options) => untilAborted(() => Promise.resolve(send(options)), signal));
   }).defaults({ baseUrl: apiBaseUrl, request, log: log.child({ name: "octokit" }) });
   return { baseUrl: apiBaseUrl, request, Octokit };
 }
