@@ -11,7 +11,7 @@ import { FakeGitHub } from "../support/fake-github.js";
 import { freePort } from "../support/free-port.js";
 import { GitHubIdentity } from "../support/github-identity.js";
 import { TestOAuthClient } from "../support/oauth-client.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, starIn } from "../support/webhooks.js";
 
 const databases = await testDatabases();
 
@@ -25,14 +25,6 @@ const CALLBACK = "http://127.0.0.1:1/callback";
 
 const CLIENT_ID = "Iv1.codebuddytest";
 const CLIENT_SECRET = "github-app-client-secret";
-
-function starIn(fullName: string, isPrivate: boolean): Record<string, unknown> {
-  const payload = example("star");
-  const [owner, name] = fullName.split("/");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name, private: isPrivate, owner: { ...(repository.owner as object), login: owner } });
-  return payload;
-}
 
 /** The GitHub world: octo-org (three repositories, two private) and other-org; alice a member, bob octo-org's owner, carol nobody. */
 function world(identity: GitHubIdentity): void {

@@ -9,17 +9,9 @@ import { silentLog, startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
 import { ModernClient } from "../support/mcp-modern.js";
 import { newToken, RecordingClient, sleep, streamableTransport, streamOpen } from "../support/mcp.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, starIn } from "../support/webhooks.js";
 
 const postgres = (await testDatabases()).filter((database) => database.name === "postgres");
-
-function starIn(fullName: string): Record<string, unknown> {
-  const payload = example("star");
-  const [owner, name] = fullName.split("/");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name, private: false, owner: { ...(repository.owner as object), login: owner } });
-  return payload;
-}
 
 /** One instance as serve() wires it on PostgreSQL: its own connections, bus and announcer, the shared database. */
 async function startInstance(url: string) {

@@ -8,17 +8,9 @@ import { testDatabases } from "../support/databases.js";
 import { postMcp, rpcAnswer, rpcError } from "../support/mcp-http.js";
 import { ENVELOPE, MODERN_VERSION, ModernClient, modernHeaders, modernRequest } from "../support/mcp-modern.js";
 import { bearer, newToken, RecordingClient, resultFromText, sleep, streamableTransport } from "../support/mcp.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, starIn } from "../support/webhooks.js";
 
 const databases = await testDatabases();
-
-function starIn(fullName: string, isPrivate = false): Record<string, unknown> {
-  const payload = example("star");
-  const [owner, name] = fullName.split("/");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name, private: isPrivate, owner: { ...(repository.owner as object), login: owner } });
-  return payload;
-}
 
 const textOf = (result: CallToolResult) => result.content.map((part) => (part.type === "text" ? part.text : "")).join("");
 

@@ -13,19 +13,12 @@ import { buildCli, CLI, runCli } from "../support/cli.js";
 import { testDatabases } from "../support/databases.js";
 import { ModernClient } from "../support/mcp-modern.js";
 import { newToken, RecordingClient, sleep } from "../support/mcp.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, starIn } from "../support/webhooks.js";
 
 const [sqlite] = await testDatabases();
 
 /** Polling runs every second, so an update takes up to a second plus the query. */
 const POLLED_WITHIN_MS = 2500;
-
-function starIn(fullName: string, isPrivate = false): Record<string, unknown> {
-  const payload = example("star");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name: fullName.split("/")[1], private: isPrivate, owner: { ...(repository.owner as object), login: fullName.split("/")[0] } });
-  return payload;
-}
 
 /** `code-buddy mcp` launched by the SDK's stdio client, as Claude Desktop or Cursor launch it, next to a running server that ingests the webhooks. */
 describe("code-buddy mcp (stdio, the compiled CLI)", () => {

@@ -9,18 +9,9 @@ import { startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
 import { initializeMessage, inSession, ping, postMcp, rawSession, rpcAnswer, rpcError } from "../support/mcp-http.js";
 import { bearer, CountingBus, newToken, RecordingClient, sleep, streamableTransport, streamOpen } from "../support/mcp.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, starIn } from "../support/webhooks.js";
 
 const databases = await testDatabases();
-
-/** A star event in `fullName`, public or private. */
-function starIn(fullName: string, isPrivate = false): Record<string, unknown> {
-  const payload = example("star");
-  const [owner, name] = fullName.split("/");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name, private: isPrivate, owner: { ...(repository.owner as object), login: owner } });
-  return payload;
-}
 
 describe.each(databases)("MCP over Streamable HTTP on $name", (database) => {
   let db: Db;

@@ -6,7 +6,7 @@ import { silentLog, startTestServer } from "../support/app-server.js";
 import { testDatabases } from "../support/databases.js";
 import { ModernClient } from "../support/mcp-modern.js";
 import { CountingBus, newToken, RecordingClient, sleep, sseTransport, streamableTransport } from "../support/mcp.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, example, starIn } from "../support/webhooks.js";
 
 const databases = await testDatabases();
 const [sqlite] = databases;
@@ -21,14 +21,6 @@ async function call(client: Caller, name: string, args: Record<string, unknown> 
   const result = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: unknown; structuredContent: Structured };
   if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content)}`);
   return result.structuredContent;
-}
-
-function starIn(fullName: string): Record<string, unknown> {
-  const payload = example("star");
-  const [owner, name] = fullName.split("/");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name, private: false, owner: { ...(repository.owner as object), login: owner } });
-  return payload;
 }
 
 /** Polls until `ready()` holds; a condition that never holds fails the test after `withinMs` (not a timing assertion: a hang). */

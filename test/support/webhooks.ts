@@ -17,6 +17,15 @@ export function example(name: string, predicate: (payload: Record<string, unknow
 }
 
 /** A verified delivery as the webhook endpoint hands it to ingest. */
+/** GitHub's star example moved to the repository `fullName` ("owner/name"), public unless `isPrivate`. */
+export function starIn(fullName: string, isPrivate = false): Record<string, unknown> {
+  const payload = example("star");
+  const [owner, name] = fullName.split("/");
+  const repository = payload.repository as Record<string, unknown>;
+  Object.assign(repository, { full_name: fullName, name, private: isPrivate, owner: { ...(repository.owner as object), login: owner } });
+  return payload;
+}
+
 export function incoming(id: string, name: string, payload: Record<string, unknown>) {
   return { id, name, payload, raw: Buffer.from(JSON.stringify(payload)) };
 }

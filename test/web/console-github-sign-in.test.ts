@@ -8,21 +8,12 @@ import { testDatabases } from "../support/databases.js";
 import { FakeGitHub } from "../support/fake-github.js";
 import { freePort } from "../support/free-port.js";
 import { GitHubIdentity } from "../support/github-identity.js";
-import { deliver, example } from "../support/webhooks.js";
+import { deliver, starIn } from "../support/webhooks.js";
 
 const [sqlite] = await testDatabases();
 const executablePath = chromiumPath();
 
 jest.setTimeout(120_000);
-
-/** A star on `fullName`, so each repository has one event in the feed. */
-function starIn(fullName: string, isPrivate: boolean): Record<string, unknown> {
-  const payload = example("star");
-  const [owner, name] = fullName.split("/");
-  const repository = payload.repository as Record<string, unknown>;
-  Object.assign(repository, { full_name: fullName, name, private: isPrivate, owner: { ...(repository.owner as object), login: owner } });
-  return payload;
-}
 
 /**
  * "Sign in with GitHub" on the console, clicked in Chromium: GitHub is a fake on
